@@ -1,0 +1,64 @@
+//! Locates the project's shared, read-only test data.
+//!
+//! # Brief overview
+//!
+//! Tests and benchmarks read real data (the seed op-ed, PETRARCH suites, CAMEO
+//! and PLOVER tables) from `../shared/data` beside the repository. The data is
+//! never copied into the repository, so a test must cope with its absence:
+//!
+//! * under CI (`CI=true`) a missing file is a failure — CI always has it;
+//! * elsewhere (a user's clone) the test is skipped with a printed reason.
+//!
+//! [`shared_file`] implements that policy; [`shared_root`] finds the folder.
+//!
+//! ```
+//! if let Some(seed) = faultline_testdata::shared_file("seed/fp-china-russia-2023.txt") {
+//!     assert!(seed.is_file());
+//! }
+//! ```
+
+use std::path::{Path, PathBuf};
+
+/// The folder `shared/data`, searched upwards from this crate's manifest
+/// directory (the repository sits beside `shared/`), or from `FAULTLINE_SHARED`
+/// when that environment variable names a `shared` folder.
+pub fn shared_root() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("FAULTLINE_SHARED") {
+        let p = PathBuf::from(dir).join("data");
+        return p.is_dir().then_some(p);
+    }
+    let mut dir: &Path = Path::new(env!("CARGO_MANIFEST_DIR"));
+    loop {
+        let candidate = dir.join("shared").join("data");
+        if candidate.is_dir() {
+            return Some(candidate);
+        }
+        dir = dir.parent()?;
+    }
+}
+
+/// True when running under CI, where shared data must be present.
+pub fn in_ci() -> bool {
+    std::env::var("CI").map(|v| !v.is_empty() && v != "false" && v != "0").unwrap_or(false)
+}
+
+/// Path of `rel` under `shared/data`, or `None` (after printing why) when it is
+/// missing outside CI.
+///
+/// # Panics
+///
+/// Panics when the file is missing and `CI=true`: CI always has the data, so a
+/// missing file there is a broken setup, not a reason to skip.
+pub fn shared_file(rel: &str) -> Option<PathBuf> {
+    let found = shared_root().map(|root| root.join(rel)).filter(|p| p.exists());
+    match found {
+        Some(p) => Some(p),
+        None if in_ci() => panic!(
+            "shared test data `{rel}` is missing: CI must run beside ../shared/data"
+        ),
+        None => {
+            eprintln!("skipped: shared test data `{rel}` not found (expected ../shared/data beside the repository)");
+            None
+        }
+    }
+}
