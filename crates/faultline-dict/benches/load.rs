@@ -1,0 +1,89 @@
+//! Load benchmark: time to read and compile all built-in dictionaries
+//! (median of N runs), and peak heap while doing it.
+//!
+//! Targets (issue #3): under 20 ms and under 30 MiB. Peak heap is measured
+//! with a counting global allocator in this binary only, so the library
+//! pays nothing for it. Run with `cargo bench -p faultline-dict --bench load`
+//! (set `FAULTLINE_BENCH_RUNS` to change N, default 21).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use faultline_dict::Dictionaries;
+
+/// Wraps the system allocator, tracking live and peak bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Counting is switched off for the timed runs so that the atomic updates
+// do not inflate the time.
+static COUNTING: AtomicBool = AtomicBool::new(true);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            if new_size > layout.size() {
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn main() {
+    let runs: usize = std::env::var("FAULTLINE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(21);
+    // The ontology is parsed once per process and cached; load it first so
+    // the timing is the dictionaries' own cost.
+    let _ = faultline_ontology::Ontology::builtin();
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    // `check` compiles everything valid even when the data (still being
+    // written) has errors, so the timing stays meaningful; errors are counted.
+    let report = Dictionaries::check(true, &[]);
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    let retained = LIVE.load(Ordering::Relaxed) - base;
+    if !report.errors.is_empty() {
+        eprintln!("note: built-in dictionaries have {} errors (first: {})", report.errors.len(), report.errors[0]);
+    }
+    let dicts = report.dictionaries;
+    let stats = dicts.stats();
+    drop(dicts);
+    COUNTING.store(false, Ordering::Relaxed);
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let d = Dictionaries::check(true, &[]);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        drop(d);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let bytes: usize = faultline_dict::builtin_files().iter().map(|(_, t)| t.len()).sum();
+    println!("built-in dictionaries: {} files, {} bytes", faultline_dict::builtin_files().len(), bytes);
+    println!("stats: {stats:?}");
+    println!("load+compile: median {median:.2} ms over {runs} runs (min {:.2}, max {:.2}); target < 20 ms", times[0], times[times.len() - 1]);
+    println!("heap: peak {:.2} MiB during load, {:.2} MiB retained; target < 30 MiB", peak as f64 / 1048576.0, retained as f64 / 1048576.0);
+}

@@ -1,0 +1,1 @@
+//! Shallow syntax for news English (skeleton: the coder issue fills this in).
