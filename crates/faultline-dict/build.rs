@@ -9,12 +9,17 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            if p.file_name().is_some_and(|n| n == "ontology") && p.parent() == Some(dir) && dir.file_name().is_some_and(|n| n == "dict") {
+            if p.file_name().is_some_and(|n| n == "ontology")
+                && p.parent() == Some(dir)
+                && dir.file_name().is_some_and(|n| n == "dict")
+            {
                 continue;
             }
             println!("cargo:rerun-if-changed={}", p.display());
@@ -26,7 +31,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let dict = manifest.join("../../dict");
     println!("cargo:rerun-if-changed={}", dict.display());
     let mut files = Vec::new();
@@ -38,9 +45,15 @@ fn main() {
         let rel = f.strip_prefix(&dict).unwrap_or(f);
         let rel = rel.to_string_lossy().replace('\\', "/");
         let abs = f.canonicalize().unwrap_or_else(|_| f.clone());
-        let _ = writeln!(code, "    ({:?}, include_str!({:?})),", format!("dict/{rel}"), abs.to_string_lossy());
+        let _ = writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            format!("dict/{rel}"),
+            abs.to_string_lossy()
+        );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_files.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_files.rs");
     std::fs::write(&out, code).expect("write generated builtin_files.rs");
 }

@@ -12,7 +12,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let lines = data.split(|&b| b == b'\n').count() as u32;
-    let report = Dictionaries::compile(&[vec![SourceFile { path: "fuzz.txt".into(), bytes: data.into() }]]);
+    let report = Dictionaries::compile(&[vec![SourceFile {
+        path: "fuzz.txt".into(),
+        bytes: data.into(),
+    }]]);
     for e in &report.errors {
         assert!(e.line <= lines, "error past the end of the input: {e}");
     }

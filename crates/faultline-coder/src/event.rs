@@ -39,53 +39,10 @@ impl EventDate {
     }
 }
 
-/// What the text asserts about an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Modality {
-    /// Stated as fact by the text itself.
-    Asserted,
-    /// Attributed to a speaker ("officials said", "according to").
-    Reported,
-    /// Possible or conditional (may, might, could, if, would).
-    Hypothetical,
-    /// Recommended or required (should, must, ought to, need to).
-    Prescriptive,
-    /// Announced for the future (will, plans to, is set to).
-    Future,
-}
-
-impl Modality {
-    /// Every modality, in output order.
-    pub const ALL: [Modality; 5] =
-        [Modality::Asserted, Modality::Reported, Modality::Hypothetical, Modality::Prescriptive, Modality::Future];
-
-    /// The lower-case name used in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Asserted => "asserted",
-            Modality::Reported => "reported",
-            Modality::Hypothetical => "hypothetical",
-            Modality::Prescriptive => "prescriptive",
-            Modality::Future => "future",
-        }
-    }
-
-    /// True for the modalities kept by the default output policy
-    /// (asserted, reported, future); see [`EventFilter`](crate::EventFilter).
-    pub fn is_factual(self) -> bool {
-        matches!(self, Modality::Asserted | Modality::Reported | Modality::Future)
-    }
-}
-
-impl std::str::FromStr for Modality {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Modality::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("expected one of asserted, reported, hypothetical, prescriptive, future; found `{s}`"))
-    }
-}
+/// What the text asserts about an event: defined with the clause analysis
+/// in [`faultline_syntax`], since modality is a property of clauses, and
+/// re-exported here under its historical path.
+pub use faultline_syntax::Modality;
 
 /// One side of an event: who acts, or who is acted upon.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@ use faultline_text::Date;
 
 use crate::codes::{DateRange, Iso3, OrgId, Sector};
 use crate::names::NameKind;
-use crate::reader::{CountryStatus, Role};
+use crate::reader::{CountryStatus, RoleWhere};
 
 /// A compiled country.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,19 @@ pub struct Country {
     pub status: CountryStatus,
     /// When it existed.
     pub valid: DateRange,
+}
+
+/// A role a person held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// Where: a country or an organisation.
+    pub place: RoleWhere,
+    /// Sector codes (may be empty).
+    pub sectors: Vec<Sector>,
+    /// When the role was held.
+    pub valid: DateRange,
+    /// Free-text title (may be empty).
+    pub title: String,
 }
 
 /// A compiled person.

@@ -40,7 +40,12 @@ pub struct DictError {
 impl DictError {
     /// An error at `span` of `path`.
     pub fn new(path: &str, span: Span, message: impl Into<String>) -> DictError {
-        DictError { path: path.to_string(), line: span.line, column: span.column, message: message.into() }
+        DictError {
+            path: path.to_string(),
+            line: span.line,
+            column: span.column,
+            message: message.into(),
+        }
     }
 
     /// Wraps a list of errors into one: the first, with a count of the rest
@@ -53,7 +58,10 @@ impl DictError {
         let more = errors.len() - 1;
         let mut first = errors.swap_remove(0);
         if more > 0 {
-            first.message.push_str(&format!(" (and {more} more error{})", if more == 1 { "" } else { "s" }));
+            first.message.push_str(&format!(
+                " (and {more} more error{})",
+                if more == 1 { "" } else { "s" }
+            ));
         }
         Some(first)
     }
@@ -77,12 +85,21 @@ pub struct Warning {
 impl Warning {
     /// A warning at `span` of `path`.
     pub fn new(path: &str, span: Span, message: impl Into<String>) -> Warning {
-        Warning { path: path.to_string(), line: span.line, column: span.column, message: message.into() }
+        Warning {
+            path: path.to_string(),
+            line: span.line,
+            column: span.column,
+            message: message.into(),
+        }
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: warning: {}", self.path, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: warning: {}",
+            self.path, self.line, self.column, self.message
+        )
     }
 }

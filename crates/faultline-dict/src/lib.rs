@@ -27,6 +27,13 @@
 //!   ("Sino-Russian"), and the token-level [`NameIndex::longest_at`] the
 //!   coder uses.
 //!
+//! **Speed.** The coder looks up every token: a token that starts no name
+//! costs one hash probe ([`NameIndex::token`]), lemmatisation is one probe
+//! ([`Lexicon::analyses`]), and candidate patterns come from the head-lemma
+//! index. Compilation reads files on two threads and builds the actor side
+//! and the pattern side in parallel; records borrow from the file text, and
+//! repeated pattern groups are parsed once (`benches/load.rs` measures it).
+//!
 //! **Normalisation contract.** Text and names match through
 //! [`normalize_key`] (one token) and [`phrase_tokens`] (splitting off
 //! possessive `'s`). The coder must key its tokens with these same
@@ -46,6 +53,8 @@
 //! # Ok::<(), faultline_dict::DictError>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod actors;
 pub mod codes;
 pub mod compile;
@@ -61,14 +70,19 @@ use std::path::{Path, PathBuf};
 
 use faultline_text::Date;
 
-pub use actors::{ActorKind, ActorRecord, Agent, Country, Org, Person};
+pub use actors::{ActorKind, ActorRecord, Agent, Country, Org, Person, Role};
 pub use codes::{DateRange, Iso3, OrgId, Sector};
 pub use compile::{CheckReport, SourceFile};
 pub use error::{DictError, Span, Warning};
 pub use morph::{Analysis, Form, LemmaId, Lexicon, Pos};
 pub use names::{EntityRef, NameIndex, NameKind, NameMatch, NameTarget, NameToken, TokenId};
-pub use norm::{is_upper_name, is_upper_token, name_key, normalize_key, phrase_tokens, split_possessive};
-pub use pattern::{AltItem, Element, Pattern, PatternId, PatternKind, PatternMatch, PatternSet, Synset, SynsetId};
+pub use norm::{
+    is_upper_name, is_upper_token, name_key, normalize_key, phrase_tokens, split_possessive,
+};
+pub use pattern::{
+    AltItem, AltItems, Element, Pattern, PatternId, PatternKind, PatternMatch, PatternSet, Synset,
+    SynsetId,
+};
 pub use reader::RoleWhere;
 
 mod generated {
@@ -149,7 +163,12 @@ fn dedup_records(out: &mut Vec<ActorRecord>) {
     let mut i = 0;
     while i < out.len() {
         let dup = out[..i].iter().any(|r| {
-            r.code == out[i].code && r.kind == out[i].kind && r.valid == out[i].valid && r.entity == out[i].entity && r.title == out[i].title && r.sectors == out[i].sectors
+            r.code == out[i].code
+                && r.kind == out[i].kind
+                && r.valid == out[i].valid
+                && r.entity == out[i].entity
+                && r.title == out[i].title
+                && r.sectors == out[i].sectors
         });
         if dup {
             out.remove(i);
@@ -174,15 +193,28 @@ fn user_files(dir: &Path, errors: &mut Vec<DictError>) -> Vec<SourceFile<'static
     }
     let mut paths = Vec::new();
     if let Err(e) = walk(dir, &mut paths) {
-        errors.push(DictError { path: dir.display().to_string(), line: 0, column: 0, message: format!("expected a readable dictionary directory: {e}") });
+        errors.push(DictError {
+            path: dir.display().to_string(),
+            line: 0,
+            column: 0,
+            message: format!("expected a readable dictionary directory: {e}"),
+        });
         return Vec::new();
     }
     paths.sort();
     let mut out = Vec::new();
     for p in paths {
         match std::fs::read(&p) {
-            Ok(bytes) => out.push(SourceFile { path: p.display().to_string(), bytes: bytes.into() }),
-            Err(e) => errors.push(DictError { path: p.display().to_string(), line: 0, column: 0, message: format!("expected a readable file: {e}") }),
+            Ok(bytes) => out.push(SourceFile {
+                path: p.display().to_string(),
+                bytes: bytes.into(),
+            }),
+            Err(e) => errors.push(DictError {
+                path: p.display().to_string(),
+                line: 0,
+                column: 0,
+                message: format!("expected a readable file: {e}"),
+            }),
         }
     }
     out
@@ -212,7 +244,15 @@ impl Dictionaries {
         let mut io_errors = Vec::new();
         let mut layers = Vec::new();
         if builtin {
-            layers.push(builtin_files().iter().map(|(p, t)| SourceFile { path: (*p).to_string(), bytes: t.as_bytes().into() }).collect());
+            layers.push(
+                builtin_files()
+                    .iter()
+                    .map(|(p, t)| SourceFile {
+                        path: (*p).to_string(),
+                        bytes: t.as_bytes().into(),
+                    })
+                    .collect(),
+            );
         } else {
             layers.push(Vec::new());
         }
@@ -292,7 +332,13 @@ impl Dictionaries {
     /// The actor records of one name reading, valid on `date` (all of them,
     /// each with its range, when `date` is `None`), appended to `out`.
     /// `matched` is the text that matched, copied into each record.
-    pub fn records_for(&self, target: NameTarget, matched: &str, date: Option<Date>, out: &mut Vec<ActorRecord>) {
+    pub fn records_for(
+        &self,
+        target: NameTarget,
+        matched: &str,
+        date: Option<Date>,
+        out: &mut Vec<ActorRecord>,
+    ) {
         let base = |code: String, kind: ActorKind, entity: &str, valid: DateRange| ActorRecord {
             code,
             kind,
@@ -310,7 +356,12 @@ impl Dictionaries {
             EntityRef::Country(i) => {
                 let c = &self.countries[i as usize];
                 let mut r = if target.kind == NameKind::Government {
-                    let mut r = base(format!("{}GOV", c.iso3), ActorKind::Government, &c.name, c.valid);
+                    let mut r = base(
+                        format!("{}GOV", c.iso3),
+                        ActorKind::Government,
+                        &c.name,
+                        c.valid,
+                    );
                     r.sectors.push(Sector::GOV);
                     r
                 } else {
@@ -321,7 +372,16 @@ impl Dictionaries {
             }
             EntityRef::Org(i) => {
                 let o = &self.orgs[i as usize];
-                let mut r = base(o.code.clone(), if o.is_group { ActorKind::Group } else { ActorKind::Org }, &o.name, o.valid);
+                let mut r = base(
+                    o.code.clone(),
+                    if o.is_group {
+                        ActorKind::Group
+                    } else {
+                        ActorKind::Org
+                    },
+                    &o.name,
+                    o.valid,
+                );
                 r.org = Some(o.id.clone());
                 r.country = o.country;
                 out.push(r);
@@ -330,7 +390,11 @@ impl Dictionaries {
                 let p = &self.persons[i as usize];
                 for role in &p.roles {
                     let (code, country, org) = match &role.place {
-                        RoleWhere::Country(c) => (format!("{c}{}", role.sectors.first().map_or("", |s| s.as_str())), Some(*c), None),
+                        RoleWhere::Country(c) => (
+                            format!("{c}{}", role.sectors.first().map_or("", |s| s.as_str())),
+                            Some(*c),
+                            None,
+                        ),
                         RoleWhere::Org(id) => match self.orgs.iter().find(|o| &o.id == id) {
                             Some(o) => (o.code.clone(), o.country, Some(id.clone())),
                             None => continue,
@@ -346,7 +410,12 @@ impl Dictionaries {
             }
             EntityRef::Agent(i) => {
                 let a = &self.agents[i as usize];
-                let mut r = base(a.code.to_string(), ActorKind::Agent, &a.description, DateRange::ALWAYS);
+                let mut r = base(
+                    a.code.to_string(),
+                    ActorKind::Agent,
+                    &a.description,
+                    DateRange::ALWAYS,
+                );
                 r.sectors.push(a.code);
                 out.push(r);
             }
@@ -405,19 +474,36 @@ impl Dictionaries {
         let mut out = Vec::new();
         // Longest actor prefix first.
         for split in (1..toks.len()).rev() {
-            let Some(actor) = self.names.exact(&toks[..split]) else { continue };
+            let Some(actor) = self.names.exact(&toks[..split]) else {
+                continue;
+            };
             let mut rest = &toks[split..];
             // A possessive between actor and agent: "Russia's military", "the allies' troops".
-            if rest.len() > 1 && matches!(normalize_key(raw[raw.len() - rest.len()]).as_ref(), "'s" | "'") {
+            if rest.len() > 1
+                && matches!(
+                    normalize_key(raw[raw.len() - rest.len()]).as_ref(),
+                    "'s" | "'"
+                )
+            {
                 rest = &rest[1..];
             }
-            let Some(agent) = self.names.exact(rest) else { continue };
+            let Some(agent) = self.names.exact(rest) else {
+                continue;
+            };
             let mut bases = Vec::new();
-            for t in actor.iter().filter(|t| matches!(t.entity, EntityRef::Country(_) | EntityRef::Org(_))) {
+            for t in actor
+                .iter()
+                .filter(|t| matches!(t.entity, EntityRef::Country(_) | EntityRef::Org(_)))
+            {
                 self.records_for(*t, phrase, date, &mut bases);
             }
-            for a in agent.iter().filter(|t| matches!(t.kind, NameKind::AgentNoun | NameKind::AgentAdjective)) {
-                let EntityRef::Agent(ai) = a.entity else { continue };
+            for a in agent
+                .iter()
+                .filter(|t| matches!(t.kind, NameKind::AgentNoun | NameKind::AgentAdjective))
+            {
+                let EntityRef::Agent(ai) = a.entity else {
+                    continue;
+                };
                 let sector = self.agents[ai as usize].code;
                 for b in &bases {
                     let prefix = match (b.kind, b.country) {
@@ -445,8 +531,14 @@ impl Dictionaries {
     /// "US-China": every part must be a combining form, name or adjective
     /// of a country or organisation. Returns the records of each part in
     /// order, or `None` when some part is not an actor.
-    pub fn lookup_compound(&self, token: &str, date: Option<Date>) -> Option<Vec<Vec<ActorRecord>>> {
-        let parts: Vec<&str> = token.split(['-', '\u{2010}', '\u{2011}', '\u{2013}']).collect();
+    pub fn lookup_compound(
+        &self,
+        token: &str,
+        date: Option<Date>,
+    ) -> Option<Vec<Vec<ActorRecord>>> {
+        let parts: Vec<&str> = token
+            .split(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
+            .collect();
         if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
             return None;
         }
@@ -454,10 +546,17 @@ impl Dictionaries {
         for (i, part) in parts.iter().enumerate() {
             let mut recs = Vec::new();
             let try_key = |raw: &str, combining: bool, recs: &mut Vec<ActorRecord>| {
-                let tok = [NameToken { id: self.names.token_id(&normalize_key(raw)), upper: is_upper_token(part) }];
+                let tok = [NameToken {
+                    id: self.names.token_id(&normalize_key(raw)),
+                    upper: is_upper_token(part),
+                }];
                 if let Some(m) = self.names.exact(&tok) {
                     for t in m.iter() {
-                        let wanted = if combining { t.kind == NameKind::CombiningForm } else { matches!(t.kind, NameKind::Name | NameKind::Adjective) };
+                        let wanted = if combining {
+                            t.kind == NameKind::CombiningForm
+                        } else {
+                            matches!(t.kind, NameKind::Name | NameKind::Adjective)
+                        };
                         if wanted && matches!(t.entity, EntityRef::Country(_) | EntityRef::Org(_)) {
                             self.records_for(*t, part, date, recs);
                         }
@@ -495,6 +594,10 @@ impl Dictionaries {
     /// Reference pattern matcher over plain tokens (see
     /// [`PatternSet::matches_in`]): `+` marks the target, `$` the source.
     pub fn match_patterns(&self, tokens: &[&str]) -> Vec<(PatternMatch, &Pattern)> {
-        self.patterns.matches_in(&self.lexicon, tokens).into_iter().map(|m| (m, self.patterns.get(m.pattern))).collect()
+        self.patterns
+            .matches_in(&self.lexicon, tokens)
+            .into_iter()
+            .map(|m| (m, self.patterns.get(m.pattern)))
+            .collect()
     }
 }

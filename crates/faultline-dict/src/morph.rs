@@ -57,13 +57,14 @@ pub struct Analysis {
 /// Closed-class words that never inflect: generating "ons" or "toed" for a
 /// preposition in a pattern would only add false analyses.
 const CLOSED: &[&str] = &[
-    "a", "an", "the", "to", "of", "on", "in", "into", "onto", "at", "by", "for", "from", "with", "without",
-    "against", "about", "over", "under", "up", "down", "out", "off", "as", "and", "or", "nor", "but", "not",
-    "no", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those", "it", "they",
-    "them", "he", "she", "we", "you", "i", "me", "him", "us", "between", "among", "amid", "towards", "toward",
-    "through", "across", "after", "before", "during", "upon", "within", "behind", "beyond", "near", "via",
-    "than", "so", "if", "all", "any", "some", "each", "every", "more", "most", "less", "new", "own", "'s",
-    "per", "whether", "while", "again", "back", "away", "also", "further", "other", "another",
+    "a", "an", "the", "to", "of", "on", "in", "into", "onto", "at", "by", "for", "from", "with",
+    "without", "against", "about", "over", "under", "up", "down", "out", "off", "as", "and", "or",
+    "nor", "but", "not", "no", "its", "their", "his", "her", "our", "your", "my", "this", "that",
+    "these", "those", "it", "they", "them", "he", "she", "we", "you", "i", "me", "him", "us",
+    "between", "among", "amid", "towards", "toward", "through", "across", "after", "before",
+    "during", "upon", "within", "behind", "beyond", "near", "via", "than", "so", "if", "all",
+    "any", "some", "each", "every", "more", "most", "less", "new", "own", "'s", "per", "whether",
+    "while", "again", "back", "away", "also", "further", "other", "another",
 ];
 
 /// True when `w` is a closed-class word (no inflections are generated).
@@ -75,11 +76,12 @@ pub fn is_closed_class(w: &str) -> bool {
 /// syllable double it ("commit" → "committed"); stress cannot be read off
 /// the spelling, so they are listed. Monosyllables are handled by rule.
 const DOUBLING: &[&str] = &[
-    "admit", "commit", "omit", "permit", "submit", "transmit", "emit", "remit", "acquit", "regret", "abet",
-    "beget", "forget", "upset", "refer", "prefer", "confer", "defer", "infer", "transfer", "deter", "inter",
-    "occur", "recur", "incur", "concur", "compel", "expel", "propel", "repel", "dispel", "rebel", "control",
-    "patrol", "enrol", "extol", "equip", "kidnap", "worship", "embed", "forbid", "outbid", "overrun",
-    "begin", "unpin", "annul", "handicap", "outstrip", "format", "program", "overlap", "befit", "outwit",
+    "admit", "commit", "omit", "permit", "submit", "transmit", "emit", "remit", "acquit", "regret",
+    "abet", "beget", "forget", "upset", "refer", "prefer", "confer", "defer", "infer", "transfer",
+    "deter", "inter", "occur", "recur", "incur", "concur", "compel", "expel", "propel", "repel",
+    "dispel", "rebel", "control", "patrol", "enrol", "extol", "equip", "kidnap", "worship",
+    "embed", "forbid", "outbid", "overrun", "begin", "unpin", "annul", "handicap", "outstrip",
+    "format", "program", "overlap", "befit", "outwit",
 ];
 
 fn is_vowel(c: u8) -> bool {
@@ -90,9 +92,6 @@ fn is_vowel(c: u8) -> bool {
 /// its last letter before `-ed`/`-ing` (stop → stopped, plan → planned;
 /// not visit, not fix/show/play).
 fn doubles(w: &str) -> bool {
-    if DOUBLING.contains(&w) {
-        return true;
-    }
     let b = w.as_bytes();
     let n = b.len();
     if n < 3 || !b.iter().all(u8::is_ascii_lowercase) {
@@ -101,8 +100,13 @@ fn doubles(w: &str) -> bool {
     let (c1, v, c2) = (b[n - 3], b[n - 2], b[n - 1]);
     // "qu" acts as a consonant ("quit", "quip").
     let c1_is_cons = !is_vowel(c1) || (c1 == b'u' && n >= 4 && b[n - 4] == b'q');
-    if !(c1_is_cons && is_vowel(v) && !is_vowel(c2) && !matches!(c2, b'w' | b'x' | b'y')) {
+    if !c1_is_cons || !is_vowel(v) || is_vowel(c2) || matches!(c2, b'w' | b'x' | b'y') {
         return false;
+    }
+    // Every listed verb ends consonant-vowel-consonant, so the list is only
+    // consulted after the cheap test above.
+    if DOUBLING.contains(&w) {
+        return true;
     }
     // Count vowel groups ("y" after a consonant counts as a vowel): one group = monosyllable.
     let mut groups = 0;
@@ -124,50 +128,98 @@ fn consonant_y(w: &str) -> bool {
 }
 
 fn sibilant(w: &str) -> bool {
-    w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("ch") || w.ends_with("sh")
+    w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("ch")
+        || w.ends_with("sh")
 }
 
 /// Regular third-person singular: -s, -es (sibilants and -o), -ies.
 pub fn third_person(w: &str) -> String {
+    let mut s = String::with_capacity(w.len() + 3);
+    third_person_into(w, &mut s);
+    s
+}
+
+/// [`third_person`], appended to `s` (start-up inflects thousands of
+/// words; writing into one buffer avoids an allocation per form).
+pub fn third_person_into(w: &str, s: &mut String) {
     if consonant_y(w) {
-        format!("{}ies", &w[..w.len() - 1])
-    } else if sibilant(w) || (w.ends_with('o') && w.len() > 1 && !is_vowel(w.as_bytes()[w.len() - 2])) {
-        format!("{w}es")
+        s.push_str(&w[..w.len() - 1]);
+        s.push_str("ies");
+    } else if sibilant(w)
+        || (w.ends_with('o') && w.len() > 1 && !is_vowel(w.as_bytes()[w.len() - 2]))
+    {
+        s.push_str(w);
+        s.push_str("es");
     } else {
-        format!("{w}s")
+        s.push_str(w);
+        s.push('s');
     }
 }
 
 /// Regular past tense and past participle: -ed, -d after -e, -ied, with
 /// consonant doubling for CVC monosyllables and listed stressed verbs.
 pub fn past(w: &str) -> String {
+    let mut s = String::with_capacity(w.len() + 4);
+    past_into(w, &mut s);
+    s
+}
+
+/// [`past`], appended to `s`.
+pub fn past_into(w: &str, s: &mut String) {
     if w.ends_with('e') {
-        format!("{w}d")
+        s.push_str(w);
+        s.push('d');
     } else if consonant_y(w) {
-        format!("{}ied", &w[..w.len() - 1])
+        s.push_str(&w[..w.len() - 1]);
+        s.push_str("ied");
     } else if doubles(w) {
-        format!("{w}{}ed", &w[w.len() - 1..])
+        s.push_str(w);
+        s.push_str(&w[w.len() - 1..]);
+        s.push_str("ed");
     } else if w.ends_with('c') && w.len() > 3 {
         // panic → panicked, traffic → trafficked
-        format!("{w}ked")
+        s.push_str(w);
+        s.push_str("ked");
     } else {
-        format!("{w}ed")
+        s.push_str(w);
+        s.push_str("ed");
     }
 }
 
 /// Regular present participle: -ing, dropping a silent -e (but not -ee,
 /// -oe, -ye), -ie → -ying, with doubling like [`past`].
 pub fn ing(w: &str) -> String {
+    let mut s = String::with_capacity(w.len() + 4);
+    ing_into(w, &mut s);
+    s
+}
+
+/// [`ing`], appended to `s`.
+pub fn ing_into(w: &str, s: &mut String) {
     if let Some(stem) = w.strip_suffix("ie") {
-        format!("{stem}ying")
-    } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("oe") && !w.ends_with("ye") && w.len() > 2 {
-        format!("{}ing", &w[..w.len() - 1])
+        s.push_str(stem);
+        s.push_str("ying");
+    } else if w.ends_with('e')
+        && !w.ends_with("ee")
+        && !w.ends_with("oe")
+        && !w.ends_with("ye")
+        && w.len() > 2
+    {
+        s.push_str(&w[..w.len() - 1]);
+        s.push_str("ing");
     } else if doubles(w) {
-        format!("{w}{}ing", &w[w.len() - 1..])
+        s.push_str(w);
+        s.push_str(&w[w.len() - 1..]);
+        s.push_str("ing");
     } else if w.ends_with('c') && w.len() > 3 {
-        format!("{w}king")
+        s.push_str(w);
+        s.push_str("king");
     } else {
-        format!("{w}ing")
+        s.push_str(w);
+        s.push_str("ing");
     }
 }
 
@@ -175,11 +227,113 @@ pub fn ing(w: &str) -> String {
 /// Multi-word nouns inflect their last word (`foreign minister` →
 /// `foreign ministers`). Irregular plurals are given in the data.
 pub fn plural(noun: &str) -> String {
+    let mut s = String::with_capacity(noun.len() + 3);
+    plural_into(noun, &mut s);
+    s
+}
+
+/// [`plural`], appended to `s`.
+pub fn plural_into(noun: &str, s: &mut String) {
     match noun.rsplit_once(' ') {
-        Some((head, last)) => format!("{head} {}", plural(last)),
-        None if consonant_y(noun) => format!("{}ies", &noun[..noun.len() - 1]),
-        None if sibilant(noun) => format!("{noun}es"),
-        None => format!("{noun}s"),
+        Some((head, last)) => {
+            s.push_str(head);
+            s.push(' ');
+            plural_into(last, s);
+        }
+        None if consonant_y(noun) => {
+            s.push_str(&noun[..noun.len() - 1]);
+            s.push_str("ies");
+        }
+        None if sibilant(noun) => {
+            s.push_str(noun);
+            s.push_str("es");
+        }
+        None => {
+            s.push_str(noun);
+            s.push('s');
+        }
+    }
+}
+
+/// The readings of one surface form. Most surfaces have exactly one, kept
+/// inline to save an allocation per form.
+#[derive(Debug, Clone)]
+enum Analyses {
+    One(Analysis),
+    Many(Vec<Analysis>),
+}
+
+impl Analyses {
+    fn as_slice(&self) -> &[Analysis] {
+        match self {
+            Analyses::One(a) => std::slice::from_ref(a),
+            Analyses::Many(v) => v,
+        }
+    }
+}
+
+/// An append-only set of strings with dense ids, stored in one arena.
+///
+/// Start-up interns tens of thousands of short words; a `HashMap<Box<str>,
+/// _>` would allocate once per word (and again on every rehash it re-hashes
+/// whole strings). Here the map is keyed by the string's 64-bit hash, with
+/// a collision chain checked against the arena, so inserting costs no
+/// allocation of its own.
+#[derive(Debug, Clone, Default)]
+struct StrTable {
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    by_hash: FxHashMap<u64, u32>,
+    // Next id with the same hash (u32::MAX ends the chain).
+    next: Vec<u32>,
+}
+
+impl StrTable {
+    fn hash(s: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut h = crate::fx::FxHasher::default();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+
+    fn get_str(&self, id: u32) -> &str {
+        let (a, b) = self.spans[id as usize];
+        &self.arena[a as usize..b as usize]
+    }
+
+    fn get(&self, s: &str) -> Option<u32> {
+        let mut id = *self.by_hash.get(&Self::hash(s))?;
+        loop {
+            if self.get_str(id) == s {
+                return Some(id);
+            }
+            id = self.next[id as usize];
+            if id == u32::MAX {
+                return None;
+            }
+        }
+    }
+
+    /// Inserts `s` (which must not be present) and returns its id.
+    fn insert_new(&mut self, s: &str) -> u32 {
+        let id = self.spans.len() as u32;
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        self.spans.push((start, self.arena.len() as u32));
+        let prev = self.by_hash.insert(Self::hash(s), id);
+        self.next.push(prev.unwrap_or(u32::MAX));
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.arena.reserve(n * 8);
+        self.spans.reserve(n);
+        self.by_hash.reserve(n);
+        self.next.reserve(n);
     }
 }
 
@@ -187,41 +341,59 @@ pub fn plural(noun: &str) -> String {
 /// pattern, synset and agent noun.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lemmas: Vec<Box<str>>,
-    lemma_ids: FxHashMap<Box<str>, LemmaId>,
-    surface: FxHashMap<Box<str>, Vec<Analysis>>,
+    lemmas: StrTable,
+    surface: StrTable,
+    // Readings of each surface, by surface id.
+    readings: Vec<Analyses>,
     irregular: FxHashMap<Box<str>, Vec<Box<str>>>,
     // Lemmas whose forms were already generated, per part of speech, so a
     // word used in a thousand patterns ("to", "aid") is inflected once.
     expanded: crate::fx::FxHashSet<(LemmaId, u8)>,
+    // Reused buffer for generated forms.
+    scratch: String,
 }
 
 impl Lexicon {
     /// An empty lexicon whose verbs inflect with `irregular` (lemma → every
     /// inflected form) where listed, by rule elsewhere.
     pub fn new(irregular: FxHashMap<Box<str>, Vec<Box<str>>>) -> Lexicon {
-        Lexicon { irregular, ..Lexicon::default() }
+        Lexicon {
+            irregular,
+            ..Lexicon::default()
+        }
+    }
+
+    /// Like [`Lexicon::new`], with room for about `lemmas` lemmas, so the
+    /// tables do not rehash as they grow (each lemma gives ~4 surfaces).
+    pub fn with_capacity(irregular: FxHashMap<Box<str>, Vec<Box<str>>>, lemmas: usize) -> Lexicon {
+        let mut lex = Lexicon::new(irregular);
+        lex.lemmas.reserve(lemmas);
+        lex.expanded.reserve(lemmas * 2);
+        lex.surface.reserve(lemmas * 4);
+        lex.readings.reserve(lemmas * 4);
+        lex
     }
 
     /// The id of `lemma`, adding it if new.
     pub fn intern(&mut self, lemma: &str) -> LemmaId {
-        if let Some(&id) = self.lemma_ids.get(lemma) {
-            return id;
+        match self.lemmas.get(lemma) {
+            Some(id) => LemmaId(id),
+            None => LemmaId(self.lemmas.insert_new(lemma)),
         }
-        let id = LemmaId(self.lemmas.len() as u32);
-        self.lemmas.push(lemma.into());
-        self.lemma_ids.insert(lemma.into(), id);
-        id
     }
 
     /// The id of a known lemma.
     pub fn lemma_id(&self, lemma: &str) -> Option<LemmaId> {
-        self.lemma_ids.get(lemma).copied()
+        self.lemmas.get(lemma).map(LemmaId)
     }
 
-    /// The text of a lemma.
+    /// The text of a lemma ("" for an id from another lexicon).
     pub fn lemma(&self, id: LemmaId) -> &str {
-        self.lemmas.get(id.0 as usize).map_or("", |s| s)
+        if (id.0 as usize) < self.lemmas.len() {
+            self.lemmas.get_str(id.0)
+        } else {
+            ""
+        }
     }
 
     /// Number of lemmas.
@@ -243,20 +415,28 @@ impl Lexicon {
     /// [`crate::normalize_key`]. Empty for unknown words.
     #[inline]
     pub fn analyses(&self, key: &str) -> &[Analysis] {
-        self.surface.get(key).map_or(&[], Vec::as_slice)
+        self.surface
+            .get(key)
+            .map_or(&[], |id| self.readings[id as usize].as_slice())
     }
 
     fn add(&mut self, surface: &str, a: Analysis) {
-        // Look up before inserting: most surfaces repeat, and `entry` would
-        // allocate the key every time.
-        match self.surface.get_mut(surface) {
-            Some(v) => {
+        let Some(id) = self.surface.get(surface) else {
+            self.surface.insert_new(surface);
+            self.readings.push(Analyses::One(a));
+            return;
+        };
+        let slot = &mut self.readings[id as usize];
+        match slot {
+            Analyses::One(first) if *first != a => {
+                let first = *first;
+                *slot = Analyses::Many(vec![first, a]);
+            }
+            Analyses::One(_) => {}
+            Analyses::Many(v) => {
                 if !v.contains(&a) {
                     v.push(a);
                 }
-            }
-            None => {
-                self.surface.insert(surface.into(), vec![a]);
             }
         }
     }
@@ -280,39 +460,108 @@ impl Lexicon {
                 })
                 .collect();
         }
-        vec![(third_person(lemma), Form::Third), (past(lemma), Form::Past), (ing(lemma), Form::Ing)]
+        vec![
+            (third_person(lemma), Form::Third),
+            (past(lemma), Form::Past),
+            (ing(lemma), Form::Ing),
+        ]
     }
 
     /// Adds a verb lemma and all its forms; returns its id.
     pub fn add_verb(&mut self, lemma: &str) -> LemmaId {
         let id = self.intern(lemma);
-        if !self.expanded.insert((id, 0)) {
-            return id;
-        }
-        self.add(lemma, Analysis { lemma: id, pos: Pos::Verb, form: Form::Base });
-        for (f, form) in self.verb_forms(lemma) {
-            self.add(&f, Analysis { lemma: id, pos: Pos::Verb, form });
-        }
+        self.expand_verb(id, lemma);
         id
+    }
+
+    fn expand_verb(&mut self, id: LemmaId, lemma: &str) {
+        if !self.expanded.insert((id, 0)) {
+            return;
+        }
+        self.add(
+            lemma,
+            Analysis {
+                lemma: id,
+                pos: Pos::Verb,
+                form: Form::Base,
+            },
+        );
+        if self.irregular.contains_key(lemma) {
+            for (f, form) in self.verb_forms(lemma) {
+                self.add(
+                    &f,
+                    Analysis {
+                        lemma: id,
+                        pos: Pos::Verb,
+                        form,
+                    },
+                );
+            }
+            return;
+        }
+        let mut buf = std::mem::take(&mut self.scratch);
+        for (gen, form) in [
+            (third_person_into as fn(&str, &mut String), Form::Third),
+            (past_into, Form::Past),
+            (ing_into, Form::Ing),
+        ] {
+            buf.clear();
+            gen(lemma, &mut buf);
+            self.add(
+                &buf,
+                Analysis {
+                    lemma: id,
+                    pos: Pos::Verb,
+                    form,
+                },
+            );
+        }
+        self.scratch = buf;
     }
 
     /// Adds a noun lemma with its plural (`plural` when irregular, else
     /// generated); returns its id.
     pub fn add_noun(&mut self, lemma: &str, plural_form: Option<&str>) -> LemmaId {
         let id = self.intern(lemma);
+        self.expand_noun(id, lemma, plural_form);
+        id
+    }
+
+    fn expand_noun(&mut self, id: LemmaId, lemma: &str, plural_form: Option<&str>) {
         // An explicit plural is always entered; a generated one only once.
         if plural_form.is_none() && !self.expanded.insert((id, 1)) {
-            return id;
+            return;
         }
-        self.add(lemma, Analysis { lemma: id, pos: Pos::Noun, form: Form::Base });
-        let p = plural_form.map_or_else(|| plural(lemma), str::to_string);
-        self.add(&p, Analysis { lemma: id, pos: Pos::Noun, form: Form::Plural });
+        self.add(
+            lemma,
+            Analysis {
+                lemma: id,
+                pos: Pos::Noun,
+                form: Form::Base,
+            },
+        );
+        let plural_analysis = Analysis {
+            lemma: id,
+            pos: Pos::Noun,
+            form: Form::Plural,
+        };
+        if let Some(p) = plural_form {
+            self.add(p, plural_analysis);
+            return;
+        }
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        plural_into(lemma, &mut buf);
+        self.add(&buf, plural_analysis);
         // Consonant + o takes -oes in some words (embargoes, vetoes) and -os
         // in others (photos, memos): spelling cannot tell, so accept both.
-        if plural_form.is_none() && lemma.len() > 2 && lemma.ends_with('o') && !is_vowel(lemma.as_bytes()[lemma.len() - 2]) {
-            self.add(&format!("{lemma}es"), Analysis { lemma: id, pos: Pos::Noun, form: Form::Plural });
+        if lemma.len() > 2 && lemma.ends_with('o') && !is_vowel(lemma.as_bytes()[lemma.len() - 2]) {
+            buf.clear();
+            buf.push_str(lemma);
+            buf.push_str("es");
+            self.add(&buf, plural_analysis);
         }
-        id
+        self.scratch = buf;
     }
 
     /// Adds a word of unknown part of speech (a non-head pattern word):
@@ -320,21 +569,43 @@ impl Lexicon {
     /// forms, since "impose sanction on +" must match "sanctions" and
     /// "back sanction" must match "sanctioned".
     pub fn add_word(&mut self, lemma: &str) -> LemmaId {
-        if is_closed_class(lemma) || !lemma.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
-            return self.add_exact(lemma);
+        let id = self.intern(lemma);
+        // Pattern words repeat thousands of times; only the first use of a
+        // lemma does any work.
+        if !self.expanded.insert((id, 3)) {
+            return id;
         }
-        self.add_verb(lemma);
-        self.add_noun(lemma, None)
+        if is_closed_class(lemma)
+            || !lemma
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        {
+            self.expand_exact(id, lemma);
+        } else {
+            self.expand_verb(id, lemma);
+            self.expand_noun(id, lemma, None);
+        }
+        id
     }
 
     /// Adds a word that matches only itself (quoted words).
     pub fn add_exact(&mut self, word: &str) -> LemmaId {
         let id = self.intern(word);
-        if !self.expanded.insert((id, 2)) {
-            return id;
-        }
-        self.add(word, Analysis { lemma: id, pos: Pos::Word, form: Form::Base });
+        self.expand_exact(id, word);
         id
+    }
+
+    fn expand_exact(&mut self, id: LemmaId, word: &str) {
+        if self.expanded.insert((id, 2)) {
+            self.add(
+                word,
+                Analysis {
+                    lemma: id,
+                    pos: Pos::Word,
+                    form: Form::Base,
+                },
+            );
+        }
     }
 }
 
@@ -369,7 +640,11 @@ mod tests {
             ("open", "opens", "opened", "opening"),
         ];
         for (w, s, ed, ingf) in cases {
-            assert_eq!((third_person(w).as_str(), past(w).as_str(), ing(w).as_str()), (s, ed, ingf), "{w}");
+            assert_eq!(
+                (third_person(w).as_str(), past(w).as_str(), ing(w).as_str()),
+                (s, ed, ingf),
+                "{w}"
+            );
         }
     }
 
@@ -386,17 +661,26 @@ mod tests {
     #[test]
     fn lexicon_prefers_irregular_table() {
         let mut irr = FxHashMap::default();
-        irr.insert("lead".into(), vec!["leads".into(), "led".into(), "leading".into()]);
+        irr.insert(
+            "lead".into(),
+            vec!["leads".into(), "led".into(), "leading".into()],
+        );
         let mut lex = Lexicon::new(irr);
         let id = lex.add_verb("lead");
-        assert!(lex.analyses("led").iter().any(|a| a.lemma == id && a.form == Form::Irregular));
+        assert!(lex
+            .analyses("led")
+            .iter()
+            .any(|a| a.lemma == id && a.form == Form::Irregular));
         assert!(lex.analyses("leads").iter().any(|a| a.form == Form::Third));
         assert!(lex.analyses("leaded").is_empty());
         let on = lex.add_word("on");
         assert_eq!(lex.analyses("on")[0].lemma, on);
         assert!(lex.analyses("ons").is_empty());
         lex.add_word("sanction");
-        assert!(lex.analyses("sanctioned").iter().any(|a| a.pos == Pos::Verb));
+        assert!(lex
+            .analyses("sanctioned")
+            .iter()
+            .any(|a| a.pos == Pos::Verb));
         assert!(lex.analyses("sanctions").iter().any(|a| a.pos == Pos::Noun));
     }
 }

@@ -105,49 +105,135 @@ pub struct NameIndex {
     names: usize,
 }
 
-/// A name to enter: its key tokens, its reading, and whether it is all
-/// capitals.
-#[derive(Debug, Clone)]
-pub struct NameEntry {
-    /// Normalised tokens ([`crate::name_key`]).
-    pub key: Vec<String>,
-    /// Its reading.
-    pub target: NameTarget,
-    /// True for all-capitals names (upper-case-only rule).
-    pub upper_only: bool,
+/// Builds a [`NameIndex`] name by name, without materialising keys: each
+/// name is walked into the trie token by token through one reusable buffer.
+#[derive(Debug, Default)]
+pub struct NameIndexBuilder {
+    idx: NameIndex,
+    per_node: Vec<(Vec<NameTarget>, Vec<NameTarget>)>,
+    scratch: String,
 }
 
-impl NameIndex {
-    /// Builds the trie from entries (duplicates are merged).
-    pub fn build(entries: &[NameEntry]) -> NameIndex {
-        let mut idx = NameIndex { terminals: vec![Terminal::default()], ..NameIndex::default() };
-        let mut per_node: Vec<(Vec<NameTarget>, Vec<NameTarget>)> = vec![Default::default()];
-        let mut distinct = crate::fx::FxHashSet::default();
-        for e in entries {
-            if e.key.is_empty() {
+/// The trie nodes a name ends at: its own, and for a name that begins with
+/// "the", the node of the rest ("the Kremlin" also matches "Kremlin").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameNodes {
+    /// Node of the whole name (0, the root, for an empty name).
+    pub full: u32,
+    /// Node of the name without its leading "the".
+    pub without_the: Option<u32>,
+}
+
+impl NameIndexBuilder {
+    /// An empty builder.
+    pub fn new() -> NameIndexBuilder {
+        NameIndexBuilder {
+            per_node: vec![Default::default()],
+            ..Default::default()
+        }
+    }
+
+    /// Walks `name` (split with [`crate::phrase_tokens`]'s rules, keyed
+    /// with [`crate::normalize_key`]) from the root; creates missing nodes
+    /// when `create`, else stops (returning `None`) at the first missing one.
+    fn walk(&mut self, name: &str, create: bool) -> Option<NameNodes> {
+        let mut full = 0u32;
+        let mut rest: Option<u32> = None;
+        let mut first_is_the = false;
+        let mut n = 0usize;
+        for word in name.split_whitespace() {
+            let (stem, poss) = match crate::norm::split_possessive(word) {
+                Some((a, b)) => (a, Some(b)),
+                None => (word, None),
+            };
+            for part in std::iter::once(stem).chain(poss) {
+                self.scratch.clear();
+                crate::norm::normalize_into(part, &mut self.scratch);
+                let tok = match self.idx.tokens.get(self.scratch.as_str()) {
+                    Some(&t) => t,
+                    None if create => {
+                        let t = TokenId(self.idx.tokens.len() as u32);
+                        self.idx.tokens.insert(self.scratch.as_str().into(), t);
+                        t
+                    }
+                    None => return None,
+                };
+                if n == 0 {
+                    first_is_the = &*self.scratch == "the";
+                }
+                full = self.step(full, tok, create)?;
+                if n == 1 && first_is_the {
+                    rest = Some(self.step(0, tok, create)?);
+                } else if let Some(r) = rest {
+                    rest = Some(self.step(r, tok, create)?);
+                }
+                n += 1;
+            }
+        }
+        self.idx.max_len = self.idx.max_len.max(n);
+        Some(NameNodes {
+            full,
+            without_the: rest,
+        })
+    }
+
+    fn step(&mut self, node: u32, tok: TokenId, create: bool) -> Option<u32> {
+        if let Some(&next) = self.idx.edges.get(&(node, tok.0)) {
+            return Some(next);
+        }
+        if !create {
+            return None;
+        }
+        let next = self.per_node.len() as u32;
+        self.per_node.push(Default::default());
+        self.idx.edges.insert((node, tok.0), next);
+        Some(next)
+    }
+
+    /// Enters a name with one reading; returns the nodes it ends at.
+    /// All-capitals names fall under the upper-case-only rule.
+    pub fn insert(&mut self, name: &str, target: NameTarget) -> NameNodes {
+        let upper = crate::norm::is_upper_name(name);
+        let Some(nodes) = self.walk(name, true) else {
+            return NameNodes {
+                full: 0,
+                without_the: None,
+            };
+        };
+        for node in std::iter::once(nodes.full).chain(nodes.without_the) {
+            if node == 0 {
                 continue;
             }
-            let mut node = 0u32;
-            for t in &e.key {
-                let next_tok = idx.tokens.len() as u32;
-                let tok = *idx.tokens.entry(t.as_str().into()).or_insert(TokenId(next_tok));
-                let next_node = per_node.len() as u32;
-                node = *idx.edges.entry((node, tok.0)).or_insert_with(|| {
-                    per_node.push(Default::default());
-                    next_node
-                });
+            let slot = &mut self.per_node[node as usize];
+            let list = if upper { &mut slot.1 } else { &mut slot.0 };
+            if !list.contains(&target) {
+                list.push(target);
             }
-            distinct.insert((node, e.upper_only));
-            let slot = &mut per_node[node as usize];
-            let list = if e.upper_only { &mut slot.1 } else { &mut slot.0 };
-            if !list.contains(&e.target) {
-                list.push(e.target);
-            }
-            idx.max_len = idx.max_len.max(e.key.len());
         }
-        idx.names = distinct.len();
-        idx.terminals = Vec::with_capacity(per_node.len());
-        for (mut any, mut upper) in per_node {
+        nodes
+    }
+
+    /// The nodes of an already entered name, if any.
+    pub fn find(&mut self, name: &str) -> Option<NameNodes> {
+        self.walk(name, false).filter(|n| n.full != 0)
+    }
+
+    /// Removes every reading at `node`; returns how many there were.
+    pub fn clear(&mut self, node: u32) -> usize {
+        let slot = &mut self.per_node[node as usize];
+        let n = slot.0.len() + slot.1.len();
+        slot.0.clear();
+        slot.1.clear();
+        n
+    }
+
+    /// The finished index.
+    pub fn finish(self) -> NameIndex {
+        let mut idx = self.idx;
+        idx.terminals = Vec::with_capacity(self.per_node.len());
+        idx.names = 0;
+        for (mut any, mut upper) in self.per_node {
+            idx.names += usize::from(!any.is_empty()) + usize::from(!upper.is_empty());
             any.sort();
             upper.sort();
             let a = (idx.targets.len() as u32, any.len() as u32);
@@ -158,8 +244,20 @@ impl NameIndex {
         }
         idx
     }
+}
 
-    /// Number of distinct (key, case rule) names.
+impl NameIndex {
+    /// Builds an index from (name, reading) pairs.
+    pub fn build<'n>(names: impl IntoIterator<Item = (&'n str, NameTarget)>) -> NameIndex {
+        let mut b = NameIndexBuilder::new();
+        for (name, target) in names {
+            b.insert(name, target);
+        }
+        b.finish()
+    }
+
+    /// Number of distinct (key, case rule) names, counting a name's
+    /// form without a leading "the" separately.
     pub fn name_count(&self) -> usize {
         self.names
     }
@@ -178,7 +276,10 @@ impl NameIndex {
     /// Keys a raw token for matching (normalises it and notes its case).
     #[inline]
     pub fn token(&self, raw: &str) -> NameToken {
-        NameToken { id: self.token_id(&normalize_key(raw)), upper: crate::norm::is_upper_token(raw) }
+        NameToken {
+            id: self.token_id(&normalize_key(raw)),
+            upper: crate::norm::is_upper_token(raw),
+        }
     }
 
     fn slice(&self, (s, n): (u32, u32)) -> &[NameTarget] {
@@ -193,14 +294,25 @@ impl NameIndex {
         let mut best = None;
         for (i, t) in tokens.iter().enumerate().skip(start) {
             let Some(id) = t.id else { break };
-            let Some(&next) = self.edges.get(&(node, id.0)) else { break };
+            let Some(&next) = self.edges.get(&(node, id.0)) else {
+                break;
+            };
             node = next;
             all_upper &= t.upper;
             let term = self.terminals[node as usize];
             let targets = self.slice(term.any);
-            let upper_targets = if all_upper { self.slice(term.upper) } else { &[] };
+            let upper_targets = if all_upper {
+                self.slice(term.upper)
+            } else {
+                &[]
+            };
             if !targets.is_empty() || !upper_targets.is_empty() {
-                best = Some(NameMatch { start, end: i + 1, targets, upper_targets });
+                best = Some(NameMatch {
+                    start,
+                    end: i + 1,
+                    targets,
+                    upper_targets,
+                });
             }
         }
         best
@@ -233,23 +345,60 @@ impl NameIndex {
 mod tests {
     use super::*;
 
-    fn e(name: &str, n: u32) -> NameEntry {
-        NameEntry { key: crate::name_key(name), target: NameTarget { entity: EntityRef::Country(n), kind: NameKind::Name }, upper_only: crate::norm::is_upper_name(name) }
+    fn e(name: &str, n: u32) -> (&str, NameTarget) {
+        (
+            name,
+            NameTarget {
+                entity: EntityRef::Country(n),
+                kind: NameKind::Name,
+            },
+        )
     }
 
     #[test]
     fn longest_match_and_case_rule() {
-        let idx = NameIndex::build(&[e("China", 0), e("People's Republic of China", 0), e("US", 1), e("United States", 1), e("Republic", 2)]);
-        let toks = |s: &str| crate::phrase_tokens(s).iter().map(|t| idx.token(t)).collect::<Vec<_>>();
-        let m = idx.longest_at(&toks("the People’s Republic of China said"), 1).unwrap();
+        let idx = NameIndex::build([
+            e("China", 0),
+            e("People's Republic of China", 0),
+            e("US", 1),
+            e("United States", 1),
+            e("Republic", 2),
+            e("the Kremlin", 3),
+        ]);
+        let toks = |s: &str| {
+            crate::phrase_tokens(s)
+                .iter()
+                .map(|t| idx.token(t))
+                .collect::<Vec<_>>()
+        };
+        let m = idx
+            .longest_at(&toks("the People’s Republic of China said"), 1)
+            .unwrap();
         assert_eq!((m.start, m.end), (1, 6));
-        assert!(idx.longest_at(&toks("the People’s Republic of Chile"), 1).is_none());
-        assert_eq!(idx.longest_at(&toks("Republic of Chile"), 0).unwrap().end, 1);
+        assert!(idx
+            .longest_at(&toks("the People’s Republic of Chile"), 1)
+            .is_none());
+        assert_eq!(
+            idx.longest_at(&toks("Republic of Chile"), 0).unwrap().end,
+            1
+        );
         assert_eq!(idx.exact(&toks("US")).unwrap().upper_targets.len(), 1);
         assert!(idx.exact(&toks("us")).is_none());
         assert!(idx.exact(&toks("Us")).is_none());
         let all = idx.find_all(&toks("the US and China met"));
-        assert_eq!(all.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>(), [(1, 2), (3, 4)]);
-        assert_eq!(idx.name_count(), 5);
+        assert_eq!(
+            all.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>(),
+            [(1, 2), (3, 4)]
+        );
+        assert_eq!(idx.name_count(), 7);
+        assert_eq!(
+            idx.exact(&toks("Kremlin")).unwrap().targets[0].entity,
+            EntityRef::Country(3)
+        );
+        assert_eq!(
+            idx.exact(&toks("the Kremlin")).unwrap().targets[0].entity,
+            EntityRef::Country(3)
+        );
+        assert!(idx.exact(&toks("the")).is_none());
     }
 }

@@ -21,19 +21,32 @@ use std::borrow::Cow;
 /// assert_eq!(normalize_key("said"), "said");
 /// ```
 pub fn normalize_key(word: &str) -> Cow<'_, str> {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`') {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+    {
         return Cow::Borrowed(word);
     }
     let mut s = String::with_capacity(word.len());
+    normalize_into(word, &mut s);
+    Cow::Owned(s)
+}
+
+/// Appends the key of `word` (see [`normalize_key`]) to `s`; lets a caller
+/// reuse one buffer for many words.
+pub fn normalize_into(word: &str, s: &mut String) {
     for c in word.chars() {
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{201B}' | '\u{FF07}' | '`' | '\u{00B4}' => s.push('\''),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => s.push('-'),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{201B}' | '\u{FF07}' | '`' | '\u{00B4}' => {
+                s.push('\'')
+            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+                s.push('-')
+            }
             c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             c => s.extend(c.to_lowercase()),
         }
     }
-    Cow::Owned(s)
 }
 
 /// True when a token contains no lower-case letter (`NATO`, `U.S.`, `PRC`).
@@ -114,9 +127,15 @@ mod tests {
         assert_eq!(normalize_key("Sino—"), "sino-");
         assert_eq!(normalize_key("Côte"), "côte");
         assert!(matches!(normalize_key("plain"), Cow::Borrowed(_)));
-        assert_eq!(name_key("People’s Republic of China"), ["people", "'s", "republic", "of", "china"]);
+        assert_eq!(
+            name_key("People’s Republic of China"),
+            ["people", "'s", "republic", "of", "china"]
+        );
         assert_eq!(name_key("People's  Republic"), ["people", "'s", "republic"]);
-        assert_eq!(phrase_tokens("Russia’s foreign minister"), ["Russia", "’s", "foreign", "minister"]);
+        assert_eq!(
+            phrase_tokens("Russia’s foreign minister"),
+            ["Russia", "’s", "foreign", "minister"]
+        );
         assert_eq!(split_possessive("'s"), None);
     }
 

@@ -37,6 +37,33 @@ pub enum AltItem {
     Seq(Vec<Element>),
 }
 
+/// The alternatives of a group, shared between the patterns that repeat
+/// the same group text. Derefs to a slice: iterate, index and take `len`
+/// as with a `Vec`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AltItems(std::sync::Arc<[AltItem]>);
+
+impl std::ops::Deref for AltItems {
+    type Target = [AltItem];
+    fn deref(&self) -> &[AltItem] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a AltItems {
+    type Item = &'a AltItem;
+    type IntoIter = std::slice::Iter<'a, AltItem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl From<Vec<AltItem>> for AltItems {
+    fn from(v: Vec<AltItem>) -> AltItems {
+        AltItems(v.into())
+    }
+}
+
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Element {
@@ -46,8 +73,9 @@ pub enum Element {
     Exact(Vec<Box<str>>),
     /// `(a|b|c)`; `optional` when an alternative is empty (`(a|)`).
     Alt {
-        /// The non-empty alternatives.
-        items: Vec<AltItem>,
+        /// The non-empty alternatives (shared: a group that recurs in many
+        /// patterns is parsed and stored once).
+        items: AltItems,
         /// True when the group may match nothing.
         optional: bool,
     },
@@ -99,7 +127,10 @@ pub struct PatternError {
 /// entering its words in the lexicon.
 pub fn parse_member(text: &str, lex: &mut Lexicon) -> Option<AltItem> {
     if let Some(q) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        let keys: Vec<Box<str>> = q.split_whitespace().map(|w| Box::from(&*normalize_key(w))).collect();
+        let keys: Vec<Box<str>> = q
+            .split_whitespace()
+            .map(|w| Box::from(&*normalize_key(w)))
+            .collect();
         if keys.is_empty() {
             return None;
         }
@@ -108,7 +139,10 @@ pub fn parse_member(text: &str, lex: &mut Lexicon) -> Option<AltItem> {
         }
         return Some(AltItem::Exact(keys));
     }
-    let words: Vec<LemmaId> = text.split_whitespace().map(|w| lex.add_word(&normalize_key(w))).collect();
+    let words: Vec<LemmaId> = text
+        .split_whitespace()
+        .map(|w| lex.add_word(&normalize_key(w)))
+        .collect();
     (!words.is_empty()).then_some(AltItem::Words(words))
 }
 
@@ -131,16 +165,25 @@ fn element_tokens(text: &str) -> Result<Vec<(usize, &str)>, PatternError> {
         };
         if let Some(close) = close {
             let Some(end) = b[i + 1..].iter().position(|&c| c == close) else {
-                return Err(PatternError { offset: start, message: format!("expected a closing `{}`", close as char) });
+                return Err(PatternError {
+                    offset: start,
+                    message: format!("expected a closing `{}`", close as char),
+                });
             };
             i += end + 2;
             if i < b.len() && !b[i].is_ascii_whitespace() {
-                return Err(PatternError { offset: i, message: "expected a space after a group or quoted word".into() });
+                return Err(PatternError {
+                    offset: i,
+                    message: "expected a space after a group or quoted word".into(),
+                });
             }
         } else {
             while i < b.len() && !b[i].is_ascii_whitespace() {
                 if matches!(b[i], b'(' | b')' | b'"' | b'|') {
-                    return Err(PatternError { offset: i, message: format!("expected a space before `{}`", b[i] as char) });
+                    return Err(PatternError {
+                        offset: i,
+                        message: format!("expected a space before `{}`", b[i] as char),
+                    });
                 }
                 i += 1;
             }
@@ -158,9 +201,41 @@ pub fn parse_pattern(
     lex: &mut Lexicon,
     synsets: &FxHashMap<Box<str>, SynsetId>,
 ) -> Result<Pattern, PatternError> {
+    parse_pattern_cached(code, kind, text, lex, synsets, &mut GroupCache::default())
+}
+
+/// Parsed `(a|b|…)` groups by their text, head flag and pattern kind.
+/// The same long groups ("(strike|strikes|protest|…)") recur across many
+/// patterns; parsing each once keeps start-up fast.
+#[derive(Debug, Default)]
+pub struct GroupCache {
+    // Group text → parsed element per (head?, kind) slot; keyed by text
+    // alone so look-ups borrow the pattern text instead of allocating.
+    groups: FxHashMap<Box<str>, [Option<Element>; 4]>,
+    // Non-head alternative (one word, as written) → its lemma: most
+    // alternatives recur across groups ("(to|for)", "(aid|assistance)").
+    words: FxHashMap<Box<str>, LemmaId>,
+}
+
+fn group_slot(head: bool, kind: PatternKind) -> usize {
+    usize::from(head) * 2 + usize::from(kind == PatternKind::Noun)
+}
+
+/// [`parse_pattern`] with a [`GroupCache`] shared across patterns.
+pub fn parse_pattern_cached(
+    code: CameoCode,
+    kind: PatternKind,
+    text: &str,
+    lex: &mut Lexicon,
+    synsets: &FxHashMap<Box<str>, SynsetId>,
+    cache: &mut GroupCache,
+) -> Result<Pattern, PatternError> {
     let toks = element_tokens(text)?;
     if toks.is_empty() {
-        return Err(PatternError { offset: 0, message: "expected a pattern".into() });
+        return Err(PatternError {
+            offset: 0,
+            message: "expected a pattern".into(),
+        });
     }
     let mut elements = Vec::with_capacity(toks.len());
     let mut literals = 0u16;
@@ -184,20 +259,53 @@ pub fn parse_pattern(
                         literals += 1;
                         Element::Synset(id)
                     }
-                    None => return Err(PatternError { offset: off, message: format!("expected a known synset, found `&{name}` (no `synset {name}` record)") }),
+                    None => {
+                        return Err(PatternError {
+                            offset: off,
+                            message: format!(
+                            "expected a known synset, found `&{name}` (no `synset {name}` record)"
+                        ),
+                        })
+                    }
                 }
             }
             t if t.starts_with('"') => {
                 let inner = &t[1..t.len() - 1];
-                let keys: Vec<Box<str>> = inner.split_whitespace().map(|w| Box::from(&*normalize_key(w))).collect();
+                let keys: Vec<Box<str>> = inner
+                    .split_whitespace()
+                    .map(|w| Box::from(&*normalize_key(w)))
+                    .collect();
                 if keys.is_empty() {
-                    return Err(PatternError { offset: off, message: "expected a word inside the quotes".into() });
+                    return Err(PatternError {
+                        offset: off,
+                        message: "expected a word inside the quotes".into(),
+                    });
                 }
                 for k in &keys {
                     lex.add_exact(k);
                 }
                 literals += 1;
                 Element::Exact(keys)
+            }
+            t if t.starts_with('(')
+                && cache
+                    .groups
+                    .get(t)
+                    .is_some_and(|g| g[group_slot(head, kind)].is_some()) =>
+            {
+                let el = cache.groups[t][group_slot(head, kind)]
+                    .clone()
+                    .unwrap_or(Element::Gap);
+                if matches!(
+                    el,
+                    Element::Alt {
+                        optional: false,
+                        ..
+                    }
+                ) {
+                    literals += 1;
+                }
+                el
             }
             t if t.starts_with('(') => {
                 let inner = &t[1..t.len() - 1];
@@ -209,7 +317,10 @@ pub fn parse_pattern(
                         optional = true;
                         continue;
                     }
-                    if let Some(name) = alt.strip_prefix('&').filter(|n| !n.contains(char::is_whitespace)) {
+                    if let Some(name) = alt
+                        .strip_prefix('&')
+                        .filter(|n| !n.contains(char::is_whitespace))
+                    {
                         match synsets.get(name) {
                             Some(&id) => items.push(AltItem::Synset(id)),
                             None => return Err(PatternError { offset: off, message: format!("expected a known synset, found `&{name}` (no `synset {name}` record)") }),
@@ -220,33 +331,68 @@ pub fn parse_pattern(
                         return Err(PatternError { offset: off, message: format!("expected words, quoted words, gaps or &SYNSETs in an alternative (no groups, `+` or `$`), found `{alt}`") });
                     }
                     if alt.matches('"').count() % 2 == 1 {
-                        return Err(PatternError { offset: off, message: format!("expected a closing `\"` in alternative `{alt}`") });
+                        return Err(PatternError {
+                            offset: off,
+                            message: format!("expected a closing `\"` in alternative `{alt}`"),
+                        });
                     }
-                    let needs_seq = alt.split_whitespace().count() > 1 && alt.split_whitespace().any(|w| w == "*" || w.starts_with('&') || w.starts_with('"'));
+                    let needs_seq = alt.split_whitespace().count() > 1
+                        && alt
+                            .split_whitespace()
+                            .any(|w| w == "*" || w.starts_with('&') || w.starts_with('"'));
                     let item = if needs_seq {
                         AltItem::Seq(parse_seq(kind, head, alt, off, lex, synsets)?)
                     } else if head && !alt.starts_with('"') {
-                        let words: Vec<LemmaId> = alt.split_whitespace().enumerate().map(|(i, w)| head_word(kind, i == 0, &normalize_key(w), lex)).collect();
+                        let words: Vec<LemmaId> = alt
+                            .split_whitespace()
+                            .enumerate()
+                            .map(|(i, w)| head_word(kind, i == 0, &normalize_key(w), lex))
+                            .collect();
                         AltItem::Words(words)
+                    } else if let Some(&id) = cache.words.get(alt) {
+                        AltItem::Words(vec![id])
                     } else {
-                        match parse_member(alt, lex) {
+                        let item = match parse_member(alt, lex) {
                             Some(it) => it,
-                            None => return Err(PatternError { offset: off, message: "expected a word inside the quotes".into() }),
+                            None => {
+                                return Err(PatternError {
+                                    offset: off,
+                                    message: "expected a word inside the quotes".into(),
+                                })
+                            }
+                        };
+                        if let AltItem::Words(w) = &item {
+                            if w.len() == 1 {
+                                cache.words.insert(alt.into(), w[0]);
+                            }
                         }
+                        item
                     };
                     items.push(item);
                 }
                 if items.is_empty() {
-                    return Err(PatternError { offset: off, message: "expected at least one non-empty alternative".into() });
+                    return Err(PatternError {
+                        offset: off,
+                        message: "expected at least one non-empty alternative".into(),
+                    });
                 }
                 if !optional {
                     literals += 1;
                 }
-                Element::Alt { items, optional }
+                let el = Element::Alt {
+                    items: items.into(),
+                    optional,
+                };
+                cache.groups.entry(t.into()).or_default()[group_slot(head, kind)] =
+                    Some(el.clone());
+                el
             }
             t => {
                 if t.contains(['&', '$', '+', '*']) && t.len() > 1 {
-                    return Err(PatternError { offset: off, message: format!("expected a word, found `{t}`") });
+                    return Err(PatternError {
+                        offset: off,
+                        message: format!("expected a word, found `{t}`"),
+                    });
                 }
                 literals += 1;
                 Element::Word(head_word(kind, head, &normalize_key(t), lex))
@@ -256,23 +402,55 @@ pub fn parse_pattern(
             return Err(PatternError { offset: off, message: format!("expected the pattern to start with its head {} (a word, group or synset), found `{tok}`", if kind == PatternKind::Verb { "verb" } else { "noun" }) });
         }
         if head && matches!(el, Element::Alt { optional: true, .. }) {
-            return Err(PatternError { offset: off, message: "expected a head word, found an optional group".into() });
+            return Err(PatternError {
+                offset: off,
+                message: "expected a head word, found an optional group".into(),
+            });
         }
         elements.push(el);
     }
     if targets > 1 || sources > 1 {
-        return Err(PatternError { offset: 0, message: "expected at most one `+` (target) and one `$` (source)".into() });
+        return Err(PatternError {
+            offset: 0,
+            message: "expected at most one `+` (target) and one `$` (source)".into(),
+        });
     }
     if matches!(elements.last(), Some(Element::Gap)) {
-        return Err(PatternError { offset: toks[toks.len() - 1].0, message: "expected something after `*` (a gap cannot end a pattern)".into() });
+        return Err(PatternError {
+            offset: toks[toks.len() - 1].0,
+            message: "expected something after `*` (a gap cannot end a pattern)".into(),
+        });
     }
-    let text: String = toks.iter().map(|t| t.1).collect::<Vec<_>>().join(" ");
-    Ok(Pattern { code, kind, elements, text: text.into(), literals })
+    let len = toks.iter().map(|t| t.1.len() + 1).sum::<usize>() - 1;
+    let mut text = String::with_capacity(len);
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(t.1);
+    }
+    Ok(Pattern {
+        code,
+        kind,
+        elements,
+        text: text.into(),
+        literals,
+    })
 }
 
 /// Parses an alternative that is a sequence (`access to * market`).
-fn parse_seq(kind: PatternKind, head: bool, alt: &str, off: usize, lex: &mut Lexicon, synsets: &FxHashMap<Box<str>, SynsetId>) -> Result<Vec<Element>, PatternError> {
-    let toks = element_tokens(alt).map_err(|e| PatternError { offset: off, message: e.message })?;
+fn parse_seq(
+    kind: PatternKind,
+    head: bool,
+    alt: &str,
+    off: usize,
+    lex: &mut Lexicon,
+    synsets: &FxHashMap<Box<str>, SynsetId>,
+) -> Result<Vec<Element>, PatternError> {
+    let toks = element_tokens(alt).map_err(|e| PatternError {
+        offset: off,
+        message: e.message,
+    })?;
     let mut out = Vec::with_capacity(toks.len());
     for (i, (_, t)) in toks.iter().enumerate() {
         let el = if *t == "*" {
@@ -280,12 +458,25 @@ fn parse_seq(kind: PatternKind, head: bool, alt: &str, off: usize, lex: &mut Lex
         } else if let Some(name) = t.strip_prefix('&') {
             match synsets.get(name) {
                 Some(&id) => Element::Synset(id),
-                None => return Err(PatternError { offset: off, message: format!("expected a known synset, found `&{name}` (no `synset {name}` record)") }),
+                None => {
+                    return Err(PatternError {
+                        offset: off,
+                        message: format!(
+                            "expected a known synset, found `&{name}` (no `synset {name}` record)"
+                        ),
+                    })
+                }
             }
         } else if t.starts_with('"') {
-            let keys: Vec<Box<str>> = t[1..t.len() - 1].split_whitespace().map(|w| Box::from(&*normalize_key(w))).collect();
+            let keys: Vec<Box<str>> = t[1..t.len() - 1]
+                .split_whitespace()
+                .map(|w| Box::from(&*normalize_key(w)))
+                .collect();
             if keys.is_empty() {
-                return Err(PatternError { offset: off, message: "expected a word inside the quotes".into() });
+                return Err(PatternError {
+                    offset: off,
+                    message: "expected a word inside the quotes".into(),
+                });
             }
             for k in &keys {
                 lex.add_exact(k);
@@ -295,12 +486,18 @@ fn parse_seq(kind: PatternKind, head: bool, alt: &str, off: usize, lex: &mut Lex
             Element::Word(head_word(kind, head && i == 0, &normalize_key(t), lex))
         };
         if i == 0 && head && el == Element::Gap {
-            return Err(PatternError { offset: off, message: "expected the head word first in an alternative, found `*`".into() });
+            return Err(PatternError {
+                offset: off,
+                message: "expected the head word first in an alternative, found `*`".into(),
+            });
         }
         out.push(el);
     }
     if matches!(out.last(), Some(Element::Gap)) {
-        return Err(PatternError { offset: off, message: format!("expected something after `*` in alternative `{alt}`") });
+        return Err(PatternError {
+            offset: off,
+            message: format!("expected something after `*` in alternative `{alt}`"),
+        });
     }
     Ok(out)
 }
@@ -348,15 +545,29 @@ const MAX_GAP: usize = 6;
 impl PatternSet {
     /// Builds the set: sorts by specificity and indexes heads.
     pub fn new(mut patterns: Vec<Pattern>, synsets: Vec<Synset>, lex: &Lexicon) -> PatternSet {
-        patterns.sort_by(|a, b| b.literals.cmp(&a.literals).then(b.elements.len().cmp(&a.elements.len())).then(a.code.cmp(&b.code)).then(a.text.cmp(&b.text)));
-        let mut set = PatternSet { patterns, synsets, by_head: FxHashMap::default() };
+        // Stable: ties keep file order, which is deterministic.
+        patterns.sort_by_key(|p| {
+            (
+                std::cmp::Reverse(p.literals),
+                std::cmp::Reverse(p.elements.len()),
+                p.code,
+            )
+        });
+        let mut set = PatternSet {
+            patterns,
+            synsets,
+            by_head: FxHashMap::default(),
+        };
         for (i, p) in set.patterns.iter().enumerate() {
             let mut heads = Vec::new();
             set.head_lemmas(&p.elements[0], lex, &mut heads);
             heads.sort();
             heads.dedup();
             for h in heads {
-                set.by_head.entry((h, p.kind)).or_default().push(PatternId(i as u32));
+                set.by_head
+                    .entry((h, p.kind))
+                    .or_default()
+                    .push(PatternId(i as u32));
             }
         }
         set
@@ -369,7 +580,10 @@ impl PatternSet {
             match it {
                 AltItem::Words(w) => out.extend(w.first()),
                 AltItem::Exact(e) => out.extend(e.first().and_then(|k| lex.lemma_id(k))),
-                AltItem::Synset(s) => set.synsets[s.0 as usize].members.iter().for_each(|m| item(set, lex, m, out)),
+                AltItem::Synset(s) => set.synsets[s.0 as usize]
+                    .members
+                    .iter()
+                    .for_each(|m| item(set, lex, m, out)),
                 AltItem::Seq(els) => set.head_lemmas(&els[0], lex, out),
             }
         }
@@ -377,7 +591,10 @@ impl PatternSet {
             Element::Word(l) => out.push(*l),
             Element::Exact(e) => out.extend(e.first().and_then(|k| lex.lemma_id(k))),
             Element::Alt { items, .. } => items.iter().for_each(|it| item(self, lex, it, out)),
-            Element::Synset(s) => self.synsets[s.0 as usize].members.iter().for_each(|it| item(self, lex, it, out)),
+            Element::Synset(s) => self.synsets[s.0 as usize]
+                .members
+                .iter()
+                .for_each(|it| item(self, lex, it, out)),
             _ => {}
         }
     }
@@ -393,7 +610,10 @@ impl PatternSet {
     /// source. Returns, for each start position, the most specific pattern
     /// that matches there (heads are read through `lex`).
     pub fn matches_in(&self, lex: &Lexicon, tokens: &[&str]) -> Vec<PatternMatch> {
-        let keys: Vec<String> = tokens.iter().map(|t| normalize_key(t).into_owned()).collect();
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| normalize_key(t).into_owned())
+            .collect();
         let mut out = Vec::new();
         for start in 0..keys.len() {
             let mut best: Option<PatternMatch> = None;
@@ -403,13 +623,23 @@ impl PatternSet {
                     Pos::Noun => &[PatternKind::Noun],
                     Pos::Word => &[PatternKind::Verb, PatternKind::Noun],
                 };
-                for &id in kinds.iter().filter_map(|&k| self.by_head.get(&(a.lemma, k))).flatten() {
+                for &id in kinds
+                    .iter()
+                    .filter_map(|&k| self.by_head.get(&(a.lemma, k)))
+                    .flatten()
+                {
                     if best.is_some_and(|b| b.pattern <= id) {
                         break;
                     }
                     let p = self.get(id);
-                    if let Some(end) = self.match_from(lex, &keys, &p.elements, start, true, a.lemma) {
-                        best = Some(PatternMatch { pattern: id, start, end });
+                    if let Some(end) =
+                        self.match_from(lex, &keys, &p.elements, start, true, a.lemma)
+                    {
+                        best = Some(PatternMatch {
+                            pattern: id,
+                            start,
+                            end,
+                        });
                         break;
                     }
                 }
@@ -423,8 +653,17 @@ impl PatternSet {
     /// [`PatternSet::matches_in`]); returns the end of the match. The head
     /// token must be read by the lexicon as a form of the head with the
     /// pattern's part of speech.
-    pub fn match_one(&self, lex: &Lexicon, tokens: &[&str], start: usize, id: PatternId) -> Option<usize> {
-        let keys: Vec<String> = tokens.iter().map(|t| normalize_key(t).into_owned()).collect();
+    pub fn match_one(
+        &self,
+        lex: &Lexicon,
+        tokens: &[&str],
+        start: usize,
+        id: PatternId,
+    ) -> Option<usize> {
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| normalize_key(t).into_owned())
+            .collect();
         let p = self.get(id);
         let wanted = match p.kind {
             PatternKind::Verb => Pos::Verb,
@@ -440,17 +679,31 @@ impl PatternSet {
         lex.lemma(lemma) == key || lex.analyses(key).iter().any(|a| a.lemma == lemma)
     }
 
-    fn item_len_at(&self, lex: &Lexicon, keys: &[String], pos: usize, it: &AltItem) -> Option<usize> {
+    fn item_len_at(
+        &self,
+        lex: &Lexicon,
+        keys: &[String],
+        pos: usize,
+        it: &AltItem,
+    ) -> Option<usize> {
         match it {
             AltItem::Words(ws) => {
-                let ok = pos + ws.len() <= keys.len() && ws.iter().enumerate().all(|(i, &l)| Self::word_matches(lex, &keys[pos + i], l));
+                let ok = pos + ws.len() <= keys.len()
+                    && ws
+                        .iter()
+                        .enumerate()
+                        .all(|(i, &l)| Self::word_matches(lex, &keys[pos + i], l));
                 ok.then_some(ws.len())
             }
             AltItem::Exact(es) => {
-                let ok = pos + es.len() <= keys.len() && es.iter().enumerate().all(|(i, e)| keys[pos + i] == **e);
+                let ok = pos + es.len() <= keys.len()
+                    && es.iter().enumerate().all(|(i, e)| keys[pos + i] == **e);
                 ok.then_some(es.len())
             }
-            AltItem::Synset(s) => self.synsets[s.0 as usize].members.iter().find_map(|m| self.item_len_at(lex, keys, pos, m)),
+            AltItem::Synset(s) => self.synsets[s.0 as usize]
+                .members
+                .iter()
+                .find_map(|m| self.item_len_at(lex, keys, pos, m)),
             // Sequences have no fixed length; `match_from` expands them in place.
             AltItem::Seq(_) => None,
         }
@@ -459,56 +712,101 @@ impl PatternSet {
     /// Like [`Self::item_len_at`] for the head position, where the first
     /// word was already read (with the pattern's part of speech) as
     /// `head_lemma`.
-    fn head_item_len(&self, lex: &Lexicon, keys: &[String], pos: usize, it: &AltItem, head_lemma: LemmaId) -> Option<usize> {
+    fn head_item_len(
+        &self,
+        lex: &Lexicon,
+        keys: &[String],
+        pos: usize,
+        it: &AltItem,
+        head_lemma: LemmaId,
+    ) -> Option<usize> {
         match it {
             AltItem::Words(w) if w.first() == Some(&head_lemma) => {
-                let tail_ok = w[1..].iter().enumerate().all(|(i, &l)| keys.get(pos + 1 + i).is_some_and(|k| Self::word_matches(lex, k, l)));
+                let tail_ok = w[1..].iter().enumerate().all(|(i, &l)| {
+                    keys.get(pos + 1 + i)
+                        .is_some_and(|k| Self::word_matches(lex, k, l))
+                });
                 tail_ok.then_some(w.len())
             }
             AltItem::Words(_) => None,
             AltItem::Exact(_) => self.item_len_at(lex, keys, pos, it),
-            AltItem::Synset(s) => self.synsets[s.0 as usize].members.iter().find_map(|m| self.head_item_len(lex, keys, pos, m, head_lemma)),
+            AltItem::Synset(s) => self.synsets[s.0 as usize]
+                .members
+                .iter()
+                .find_map(|m| self.head_item_len(lex, keys, pos, m, head_lemma)),
             AltItem::Seq(_) => None,
         }
     }
 
     /// Backtracking match of `els` at `pos`; returns the end position.
-    fn match_from(&self, lex: &Lexicon, keys: &[String], els: &[Element], pos: usize, head: bool, head_lemma: LemmaId) -> Option<usize> {
-        let Some((el, rest)) = els.split_first() else { return Some(pos) };
+    fn match_from(
+        &self,
+        lex: &Lexicon,
+        keys: &[String],
+        els: &[Element],
+        pos: usize,
+        head: bool,
+        head_lemma: LemmaId,
+    ) -> Option<usize> {
+        let Some((el, rest)) = els.split_first() else {
+            return Some(pos);
+        };
         let next = |p: usize| self.match_from(lex, keys, rest, p, false, head_lemma);
         let key = keys.get(pos).map(String::as_str);
         match el {
             Element::Word(l) => {
                 // The head was already read with the right part of speech.
-                let ok = if head { *l == head_lemma } else { key.is_some_and(|k| Self::word_matches(lex, k, *l)) };
-                if ok { next(pos + 1) } else { None }
+                let ok = if head {
+                    *l == head_lemma
+                } else {
+                    key.is_some_and(|k| Self::word_matches(lex, k, *l))
+                };
+                if ok {
+                    next(pos + 1)
+                } else {
+                    None
+                }
             }
             Element::Exact(es) => {
                 let n = es.len();
-                (pos + n <= keys.len() && es.iter().enumerate().all(|(i, e)| keys[pos + i] == **e)).then_some(())?;
+                (pos + n <= keys.len() && es.iter().enumerate().all(|(i, e)| keys[pos + i] == **e))
+                    .then_some(())?;
                 next(pos + n)
             }
             Element::Alt { items, optional } => {
-                for it in items {
+                for it in items.iter() {
                     if let AltItem::Seq(seq) = it {
                         // Splice the sequence in front of the rest and match on.
                         let mut spliced = seq.clone();
                         spliced.extend_from_slice(rest);
-                        if let Some(e) = self.match_from(lex, keys, &spliced, pos, head, head_lemma) {
+                        if let Some(e) = self.match_from(lex, keys, &spliced, pos, head, head_lemma)
+                        {
                             return Some(e);
                         }
                         continue;
                     }
-                    let n = if head { self.head_item_len(lex, keys, pos, it, head_lemma) } else { self.item_len_at(lex, keys, pos, it) };
+                    let n = if head {
+                        self.head_item_len(lex, keys, pos, it, head_lemma)
+                    } else {
+                        self.item_len_at(lex, keys, pos, it)
+                    };
                     if let Some(e) = n.and_then(|n| next(pos + n)) {
                         return Some(e);
                     }
                 }
-                if *optional { next(pos) } else { None }
+                if *optional {
+                    next(pos)
+                } else {
+                    None
+                }
             }
             Element::Synset(s) => {
                 for it in &self.synsets[s.0 as usize].members {
-                    let n = if head { self.head_item_len(lex, keys, pos, it, head_lemma) } else { self.item_len_at(lex, keys, pos, it) };
+                    let n = if head {
+                        self.head_item_len(lex, keys, pos, it, head_lemma)
+                    } else {
+                        self.item_len_at(lex, keys, pos, it)
+                    };
                     if let Some(e) = n.and_then(|n| next(pos + n)) {
                         return Some(e);
                     }
@@ -542,26 +840,44 @@ mod tests {
     fn setup(pats: &[(&str, PatternKind, &str)]) -> (PatternSet, Lexicon) {
         let mut lex = Lexicon::default();
         let mut syn_ids = FxHashMap::default();
-        let members = ["sanction", "embargo", "\"export controls\""].iter().filter_map(|m| parse_member(m, &mut lex)).collect();
-        let synsets = vec![Synset { name: "SANCTION".into(), members }];
+        let members = ["sanction", "embargo", "\"export controls\""]
+            .iter()
+            .filter_map(|m| parse_member(m, &mut lex))
+            .collect();
+        let synsets = vec![Synset {
+            name: "SANCTION".into(),
+            members,
+        }];
         syn_ids.insert(Box::from("SANCTION"), SynsetId(0));
-        let ps = pats.iter().map(|(c, k, t)| parse_pattern(c.parse().unwrap(), *k, t, &mut lex, &syn_ids).unwrap()).collect();
+        let ps = pats
+            .iter()
+            .map(|(c, k, t)| parse_pattern(c.parse().unwrap(), *k, t, &mut lex, &syn_ids).unwrap())
+            .collect();
         (PatternSet::new(ps, synsets, &lex), lex)
     }
 
     fn codes(set: &PatternSet, lex: &Lexicon, toks: &str) -> Vec<String> {
         let t: Vec<&str> = toks.split(' ').collect();
-        set.matches_in(lex, &t).iter().map(|m| set.get(m.pattern).code.to_string()).collect()
+        set.matches_in(lex, &t)
+            .iter()
+            .map(|m| set.get(m.pattern).code.to_string())
+            .collect()
     }
 
     #[test]
     fn parses_elements() {
-        let (set, lex) = setup(&[("163", PatternKind::Verb, "impose  &SANCTION (on|against|) \"the\" * +")]);
+        let (set, lex) = setup(&[(
+            "163",
+            PatternKind::Verb,
+            "impose  &SANCTION (on|against|) \"the\" * +",
+        )]);
         let p = &set.patterns[0];
         assert_eq!(&*p.text, "impose &SANCTION (on|against|) \"the\" * +");
         assert!(matches!(p.elements[0], Element::Word(l) if lex.lemma(l) == "impose"));
         assert!(matches!(p.elements[1], Element::Synset(_)));
-        assert!(matches!(&p.elements[2], Element::Alt { items, optional: true } if items.len() == 2));
+        assert!(
+            matches!(&p.elements[2], Element::Alt { items, optional: true } if items.len() == 2)
+        );
         assert!(matches!(&p.elements[3], Element::Exact(k) if &*k[0] == "the"));
         assert_eq!(p.elements[4], Element::Gap);
         assert_eq!(p.elements[5], Element::Target);
@@ -599,23 +915,57 @@ mod tests {
         let (set, lex) = setup(&[
             ("163", PatternKind::Verb, "impose &SANCTION (on|against) +"),
             ("16", PatternKind::Verb, "impose * on +"),
-            ("0333", PatternKind::Verb, "pledge humanitarian (aid|assistance) (to|for) +"),
+            (
+                "0333",
+                PatternKind::Verb,
+                "pledge humanitarian (aid|assistance) (to|for) +",
+            ),
             ("163", PatternKind::Noun, "&SANCTION (on|against) +"),
             ("036", PatternKind::Verb, "(meet|talk) with +"),
-            ("1031", PatternKind::Verb, "demand (access to * market|\"fair\" &SANCTION) from +"),
+            (
+                "1031",
+                PatternKind::Verb,
+                "demand (access to * market|\"fair\" &SANCTION) from +",
+            ),
         ]);
-        assert_eq!(codes(&set, &lex, "demanded access to the Chinese market from +"), ["1031"]);
-        assert_eq!(codes(&set, &lex, "demanding fair embargoes from +"), ["1031"]);
-        assert_eq!(codes(&set, &lex, "demanding access to the market to +"), Vec::<String>::new());
+        assert_eq!(
+            codes(&set, &lex, "demanded access to the Chinese market from +"),
+            ["1031"]
+        );
+        assert_eq!(
+            codes(&set, &lex, "demanding fair embargoes from +"),
+            ["1031"]
+        );
+        assert_eq!(
+            codes(&set, &lex, "demanding access to the market to +"),
+            Vec::<String>::new()
+        );
         assert_eq!(codes(&set, &lex, "imposed sanctions on +"), ["163", "163"]);
-        assert_eq!(codes(&set, &lex, "imposing new export controls against +"), ["163"]);
+        assert_eq!(
+            codes(&set, &lex, "imposing new export controls against +"),
+            ["163"]
+        );
         assert_eq!(codes(&set, &lex, "imposing new curbs on +"), ["16"]);
         assert_eq!(codes(&set, &lex, "imposes tariffs on +"), ["16"]);
-        assert_eq!(codes(&set, &lex, "imposes tariffs . on +"), Vec::<String>::new());
-        assert_eq!(codes(&set, &lex, "pledged humanitarian assistance for +"), ["0333"]);
+        assert_eq!(
+            codes(&set, &lex, "imposes tariffs . on +"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            codes(&set, &lex, "pledged humanitarian assistance for +"),
+            ["0333"]
+        );
         assert_eq!(codes(&set, &lex, "embargoes against +"), ["163"]);
-        assert_eq!(codes(&set, &lex, "met with +"), Vec::<String>::new(), "meet is irregular and no table was loaded");
+        assert_eq!(
+            codes(&set, &lex, "met with +"),
+            Vec::<String>::new(),
+            "meet is irregular and no table was loaded"
+        );
         assert_eq!(codes(&set, &lex, "talked with +"), ["036"]);
-        assert_eq!(codes(&set, &lex, "impose sanctions on Russia"), Vec::<String>::new(), "target must be `+`");
+        assert_eq!(
+            codes(&set, &lex, "impose sanctions on Russia"),
+            Vec::<String>::new(),
+            "target must be `+`"
+        );
     }
 }

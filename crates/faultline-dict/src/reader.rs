@@ -14,7 +14,7 @@ use crate::codes::{is_actor_code, DateRange, Iso3, OrgId, Sector};
 use crate::error::{DictError, Span};
 
 /// A value with the position where it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spanned<T> {
     /// The value.
     pub value: T,
@@ -36,17 +36,17 @@ pub enum CountryStatus {
 
 /// A `country` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountryRec {
+pub struct CountryRec<'a> {
     /// The actor code and country of everything derived from it.
     pub iso3: Iso3,
     /// The canonical name (always also a name).
-    pub name: Spanned<String>,
+    pub name: Spanned<&'a str>,
     /// `names:`.
-    pub names: Vec<Spanned<String>>,
+    pub names: Vec<Spanned<&'a str>>,
     /// `adjectives:`; a trailing `-` marks a combining form (`Sino-`).
-    pub adjectives: Vec<Spanned<String>>,
+    pub adjectives: Vec<Spanned<&'a str>>,
     /// `government:` metonyms, coded `ISO3GOV`.
-    pub government: Vec<Spanned<String>>,
+    pub government: Vec<Spanned<&'a str>>,
     /// `status:` (default `member`).
     pub status: Option<CountryStatus>,
     /// `valid:` (default always).
@@ -64,7 +64,7 @@ pub enum RoleWhere {
 
 /// One `role:` line of a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Role {
+pub struct RoleRec<'a> {
     /// Where the role is held.
     pub place: RoleWhere,
     /// Sector codes (may be empty, written `-`).
@@ -72,7 +72,7 @@ pub struct Role {
     /// When the role was held.
     pub valid: DateRange,
     /// Free-text title (may be empty).
-    pub title: String,
+    pub title: &'a str,
     /// Position of the `role:` value, for cross-file errors (unknown org, sector).
     pub span: Span,
     /// Position of the sectors field.
@@ -81,32 +81,32 @@ pub struct Role {
 
 /// A `person` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRec {
+pub struct PersonRec<'a> {
     /// Full name (always a name; the person's identity for overrides).
-    pub name: Spanned<String>,
+    pub name: Spanned<&'a str>,
     /// `names:`.
-    pub names: Vec<Spanned<String>>,
+    pub names: Vec<Spanned<&'a str>>,
     /// `role:` lines.
-    pub roles: Vec<Role>,
+    pub roles: Vec<RoleRec<'a>>,
 }
 
 /// An `org` or `group` record (they share keys; `group` adds `country:`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrgRec {
+pub struct OrgRec<'a> {
     /// True for `group` records.
     pub is_group: bool,
     /// Short id (`NATO`).
     pub id: OrgId,
     /// CAMEO-style actor code (`IGOWSTNAT`).
-    pub code: String,
+    pub code: &'a str,
     /// Canonical name.
-    pub name: Spanned<String>,
+    pub name: Spanned<&'a str>,
     /// `names:`.
-    pub names: Vec<Spanned<String>>,
+    pub names: Vec<Spanned<&'a str>>,
     /// `adjectives:`.
-    pub adjectives: Vec<Spanned<String>>,
+    pub adjectives: Vec<Spanned<&'a str>>,
     /// `type:` (free word).
-    pub org_type: Option<String>,
+    pub org_type: Option<&'a str>,
     /// `parent:` org id.
     pub parent: Option<Spanned<OrgId>>,
     /// `members:`.
@@ -119,24 +119,24 @@ pub struct OrgRec {
 
 /// An agent noun: its singular and, when irregular, its plural.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgentNoun {
+pub struct AgentNoun<'a> {
     /// Singular (`spokesman`, `foreign minister`).
-    pub singular: String,
+    pub singular: &'a str,
     /// Explicit plural from `singular/plural`, else generated.
-    pub plural: Option<String>,
+    pub plural: Option<&'a str>,
 }
 
 /// An `agent` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgentRec {
+pub struct AgentRec<'a> {
     /// The sector code (`GOV`).
     pub code: Sector,
     /// Description.
-    pub description: String,
+    pub description: &'a str,
     /// `nouns:`.
-    pub nouns: Vec<Spanned<AgentNoun>>,
+    pub nouns: Vec<Spanned<AgentNoun<'a>>>,
     /// `adjectives:`.
-    pub adjectives: Vec<Spanned<String>>,
+    pub adjectives: Vec<Spanned<&'a str>>,
 }
 
 /// Whether a pattern line was `verb:` or `noun:`.
@@ -151,104 +151,129 @@ pub enum PatternKind {
 
 /// An `event` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventRec {
+pub struct EventRec<'a> {
     /// The CAMEO code (syntax-checked; existence is checked by the compiler).
     pub code: Spanned<CameoCode>,
     /// Short label.
-    pub label: String,
+    pub label: &'a str,
     /// Pattern lines in order, as text with their kind.
-    pub patterns: Vec<(PatternKind, Spanned<String>)>,
+    pub patterns: Vec<(PatternKind, Spanned<&'a str>)>,
 }
 
 /// A `synset` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SynsetRec {
+pub struct SynsetRec<'a> {
     /// Name used as `&NAME` in patterns.
-    pub name: Spanned<String>,
+    pub name: Spanned<&'a str>,
     /// `words:` items, as written (quoted items keep their quotes).
-    pub words: Vec<Spanned<String>>,
+    pub words: Vec<Spanned<&'a str>>,
 }
 
 /// An `irregular` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IrregularRec {
+pub struct IrregularRec<'a> {
     /// The verb's lemma.
-    pub lemma: Spanned<String>,
+    pub lemma: Spanned<&'a str>,
     /// Every inflected form; replaces the generated ones.
-    pub forms: Vec<Spanned<String>>,
+    pub forms: Vec<Spanned<&'a str>>,
 }
 
 /// A `drop names` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DropRec {
+pub struct DropRec<'a> {
     /// `unname:` names to remove from every actor.
-    pub unnames: Vec<Spanned<String>>,
+    pub unnames: Vec<Spanned<&'a str>>,
 }
 
 /// Any record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Record {
+pub enum Record<'a> {
     /// `country`.
-    Country(CountryRec),
+    Country(CountryRec<'a>),
     /// `person`.
-    Person(PersonRec),
+    Person(PersonRec<'a>),
     /// `org` or `group`.
-    Org(OrgRec),
+    Org(OrgRec<'a>),
     /// `agent`.
-    Agent(AgentRec),
+    Agent(AgentRec<'a>),
     /// `event`.
-    Event(EventRec),
+    Event(EventRec<'a>),
     /// `synset`.
-    Synset(SynsetRec),
+    Synset(SynsetRec<'a>),
     /// `irregular`.
-    Irregular(IrregularRec),
+    Irregular(IrregularRec<'a>),
     /// `drop`.
-    Drop(DropRec),
+    Drop(DropRec<'a>),
 }
 
 /// A record with the position of its header line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
+pub struct Located<'a> {
     /// The record.
-    pub record: Record,
+    pub record: Record<'a>,
     /// Its header line.
     pub span: Span,
 }
 
 /// The records and errors of one file.
 #[derive(Debug, Clone, Default)]
-pub struct FileRecords {
+pub struct FileRecords<'a> {
     /// The file's path as given.
     pub path: String,
     /// Records that were read (those whose header line is bad are dropped;
     /// bad attributes are left out of their record).
-    pub records: Vec<Located>,
+    pub records: Vec<Located<'a>>,
     /// Every error found.
     pub errors: Vec<DictError>,
 }
 
-const KEYWORDS: &[&str] = &["country", "person", "org", "group", "agent", "event", "synset", "irregular", "drop"];
+const KEYWORDS: &[&str] = &[
+    "country",
+    "person",
+    "org",
+    "group",
+    "agent",
+    "event",
+    "synset",
+    "irregular",
+    "drop",
+];
 
-/// Reads a file's bytes. Invalid UTF-8 is reported with its line and the
-/// column where the bad byte sequence starts; the rest is still read.
-pub fn read_bytes(path: &str, bytes: &[u8]) -> FileRecords {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => read_str(path, text),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            // The prefix is valid UTF-8 by definition.
-            let col = std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count()) as u32 + 1;
-            let lossy = String::from_utf8_lossy(bytes);
-            let mut out = read_str(path, &lossy);
-            out.errors.insert(
-                0,
-                DictError::new(path, Span::new(line, col), format!("expected UTF-8 text, found an invalid byte at byte offset {}", e.valid_up_to())),
-            );
-            out
-        }
+/// Reads a file's bytes. A line that is not valid UTF-8 is reported with
+/// the column and byte offset of its first bad byte and skipped; the other
+/// lines are read. Records borrow their text from `bytes`, so reading
+/// allocates little.
+pub fn read_bytes<'a>(path: &str, bytes: &'a [u8]) -> FileRecords<'a> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return read_str(path, text);
     }
+    let mut errors = Vec::new();
+    let mut lines = Vec::new();
+    let mut offset = 0usize;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let lineno = i as u32 + 1;
+        match std::str::from_utf8(line) {
+            Ok(l) => lines.push((lineno, l)),
+            Err(e) => {
+                let good = &line[..e.valid_up_to()];
+                // The prefix is valid UTF-8 by definition.
+                let col = std::str::from_utf8(good).map_or(0, |s| s.chars().count()) as u32 + 1;
+                errors.push(DictError::new(
+                    path,
+                    Span::new(lineno, col),
+                    format!(
+                        "expected UTF-8 text, found an invalid byte at byte offset {}",
+                        offset + e.valid_up_to()
+                    ),
+                ));
+            }
+        }
+        offset += line.len() + 1;
+    }
+    let mut out = read_lines(path, lines);
+    errors.append(&mut out.errors);
+    out.errors = errors;
+    out
 }
 
 struct RawAttr<'a> {
@@ -272,34 +297,50 @@ struct RawRecord<'a> {
 
 /// The column (1-based, in characters) of byte offset `byte` in `line`.
 fn col(line: &str, byte: usize) -> u32 {
-    line.get(..byte).map_or(byte, |p| p.chars().count()) as u32 + 1
+    match line.as_bytes().get(..byte) {
+        // Dictionary lines are nearly all ASCII: then bytes are characters.
+        Some(prefix) if prefix.is_ascii() => byte as u32 + 1,
+        _ => line.get(..byte).map_or(byte, |p| p.chars().count()) as u32 + 1,
+    }
 }
 
 /// Cuts a comment: `#` at the start or after whitespace.
 fn strip_comment(line: &str) -> &str {
     let b = line.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'#' && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t') {
+    for (i, _) in line.match_indices('#') {
+        if i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t' {
             return &line[..i];
         }
     }
     line
 }
 
-/// Reads one file's text.
-pub fn read_str(path: &str, text: &str) -> FileRecords {
+/// Reads one file's text; records borrow from it.
+pub fn read_str<'a>(path: &str, text: &'a str) -> FileRecords<'a> {
+    read_lines(
+        path,
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| (i as u32 + 1, l))
+            .collect(),
+    )
+}
+
+/// Reads numbered lines (line numbers may skip lines that could not be decoded).
+fn read_lines<'a>(path: &str, lines: Vec<(u32, &'a str)>) -> FileRecords<'a> {
     let mut errors = Vec::new();
-    let mut raws: Vec<RawRecord<'_>> = Vec::new();
+    let mut raws: Vec<RawRecord<'a>> = Vec::new();
     let mut orphan_reported = false;
-    for (i, full_line) in text.split('\n').enumerate() {
-        let lineno = i as u32 + 1;
+    for (lineno, full_line) in lines {
         let full_line = full_line.strip_suffix('\r').unwrap_or(full_line);
         let line = strip_comment(full_line).trim_end();
         let line = line.strip_prefix('\u{feff}').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
-        let err = |byte: usize, msg: String| DictError::new(path, Span::new(lineno, col(full_line, byte)), msg);
+        let err = |byte: usize, msg: String| {
+            DictError::new(path, Span::new(lineno, col(full_line, byte)), msg)
+        };
         // Byte offset of `line` inside `full_line` (non-zero only after a BOM).
         let base = full_line.len() - full_line.trim_start_matches('\u{feff}').len();
         let first = line.as_bytes()[0];
@@ -314,12 +355,18 @@ pub fn read_str(path: &str, text: &str) -> FileRecords {
                 continue;
             };
             let Some(colon) = body.find(':') else {
-                errors.push(err(base + indent, format!("expected `key: value`, found `{body}`")));
+                errors.push(err(
+                    base + indent,
+                    format!("expected `key: value`, found `{body}`"),
+                ));
                 continue;
             };
             let key = &body[..colon];
             if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase()) {
-                errors.push(err(base + indent, format!("expected a lower-case key before `:`, found `{key}`")));
+                errors.push(err(
+                    base + indent,
+                    format!("expected a lower-case key before `:`, found `{key}`"),
+                ));
                 continue;
             }
             let after = &body[colon + 1..];
@@ -346,7 +393,15 @@ pub fn read_str(path: &str, text: &str) -> FileRecords {
                 ));
                 // Attributes that follow belong to no record: swallow them
                 // silently rather than reporting each one.
-                raws.push(RawRecord { keyword: "", span: Span::new(lineno, 1), args: "", args_span: Span::default(), header: full_line, args_byte: 0, attrs: Vec::new() });
+                raws.push(RawRecord {
+                    keyword: "",
+                    span: Span::new(lineno, 1),
+                    args: "",
+                    args_span: Span::default(),
+                    header: full_line,
+                    args_byte: 0,
+                    attrs: Vec::new(),
+                });
                 continue;
             }
             raws.push(RawRecord {
@@ -365,7 +420,11 @@ pub fn read_str(path: &str, text: &str) -> FileRecords {
         if raw.keyword.is_empty() {
             continue;
         }
-        let mut cx = Cx { path, errors: &mut errors, failed: false };
+        let mut cx = Cx {
+            path,
+            errors: &mut errors,
+            failed: false,
+        };
         let record = match raw.keyword {
             "country" => cx.country(raw).map(Record::Country),
             "person" => cx.person(raw).map(Record::Person),
@@ -382,10 +441,17 @@ pub fn read_str(path: &str, text: &str) -> FileRecords {
         // attributes is kept without them, so that one typo does not cascade
         // into "unknown country" errors elsewhere (its errors still fail the load).
         if let Some(record) = record {
-            records.push(Located { record, span: raw.span });
+            records.push(Located {
+                record,
+                span: raw.span,
+            });
         }
     }
-    FileRecords { path: path.to_string(), records, errors }
+    FileRecords {
+        path: path.to_string(),
+        records,
+        errors,
+    }
 }
 
 /// Conversion context: collects errors, remembers whether the current record failed.
@@ -403,7 +469,13 @@ impl Cx<'_> {
 
     /// Splits header arguments into the first `n` words and the rest (the
     /// rest may be required).
-    fn header_words<'a>(&mut self, raw: &RawRecord<'a>, n: usize, what: &str, rest_required: bool) -> Option<(Vec<Spanned<&'a str>>, Spanned<&'a str>)> {
+    fn header_words<'a>(
+        &mut self,
+        raw: &RawRecord<'a>,
+        n: usize,
+        what: &str,
+        rest_required: bool,
+    ) -> Option<(Vec<Spanned<&'a str>>, Spanned<&'a str>)> {
         let mut words = Vec::new();
         let mut pos = raw.args_byte;
         let line = raw.header;
@@ -414,10 +486,16 @@ impl Cx<'_> {
             let s = &line[pos..];
             let end = s.find([' ', '\t']).unwrap_or(s.len());
             if end == 0 {
-                self.err(Span::new(raw.span.line, col(line, pos)), format!("expected {what} after `{}`", raw.keyword));
+                self.err(
+                    Span::new(raw.span.line, col(line, pos)),
+                    format!("expected {what} after `{}`", raw.keyword),
+                );
                 return None;
             }
-            words.push(Spanned { value: &s[..end], span: Span::new(raw.span.line, col(line, pos)) });
+            words.push(Spanned {
+                value: &s[..end],
+                span: Span::new(raw.span.line, col(line, pos)),
+            });
             pos += end;
         }
         let s = &line[pos..];
@@ -425,19 +503,31 @@ impl Cx<'_> {
         pos += skip;
         let rest = strip_comment(&line[pos..]).trim_end();
         if rest_required && rest.is_empty() {
-            self.err(Span::new(raw.span.line, col(line, pos)), format!("expected {what} after `{}`", raw.keyword));
+            self.err(
+                Span::new(raw.span.line, col(line, pos)),
+                format!("expected {what} after `{}`", raw.keyword),
+            );
             return None;
         }
-        Some((words, Spanned { value: rest, span: Span::new(raw.span.line, col(line, pos)) }))
+        Some((
+            words,
+            Spanned {
+                value: rest,
+                span: Span::new(raw.span.line, col(line, pos)),
+            },
+        ))
     }
 
     /// Splits a `;` list, reporting empty items with their column.
-    fn list(&mut self, a: &RawAttr<'_>) -> Vec<Spanned<String>> {
+    fn list<'a>(&mut self, a: &RawAttr<'a>) -> Vec<Spanned<&'a str>> {
         let mut out = Vec::new();
         let mut start = 0usize;
         let v = a.value;
         if v.is_empty() {
-            self.err(a.value_span, format!("expected a `;`-separated list after `{}:`", a.key));
+            self.err(
+                a.value_span,
+                format!("expected a `;`-separated list after `{}:`", a.key),
+            );
             return out;
         }
         for piece in v.split(';') {
@@ -445,9 +535,15 @@ impl Cx<'_> {
             let lead = piece.len() - piece.trim_start().len();
             let span = Span::new(a.key_span.line, col(a.line, a.value_byte + start + lead));
             if trimmed.is_empty() {
-                self.err(span, format!("expected a list item in `{}:`, found an empty item", a.key));
+                self.err(
+                    span,
+                    format!("expected a list item in `{}:`, found an empty item", a.key),
+                );
             } else {
-                out.push(Spanned { value: trimmed.to_string(), span });
+                out.push(Spanned {
+                    value: trimmed,
+                    span,
+                });
             }
             start += piece.len() + 1;
         }
@@ -456,7 +552,10 @@ impl Cx<'_> {
 
     fn single<'a>(&mut self, seen: &mut Vec<&'a str>, a: &RawAttr<'a>) -> bool {
         if seen.contains(&a.key) {
-            self.err(a.key_span, format!("expected `{}:` at most once in a record", a.key));
+            self.err(
+                a.key_span,
+                format!("expected `{}:` at most once in a record", a.key),
+            );
             return false;
         }
         seen.push(a.key);
@@ -464,7 +563,13 @@ impl Cx<'_> {
     }
 
     fn unknown_key(&mut self, a: &RawAttr<'_>, kind: &str, allowed: &str) {
-        self.err(a.key_span, format!("expected one of the keys {allowed} in a `{kind}` record, found `{}:`", a.key));
+        self.err(
+            a.key_span,
+            format!(
+                "expected one of the keys {allowed} in a `{kind}` record, found `{}:`",
+                a.key
+            ),
+        );
     }
 
     fn range(&mut self, a: &RawAttr<'_>) -> DateRange {
@@ -480,17 +585,20 @@ impl Cx<'_> {
     fn iso3(&mut self, s: &str, span: Span) -> Option<Iso3> {
         let r = Iso3::parse(s);
         if r.is_none() {
-            self.err(span, format!("expected an ISO3 country code (three upper-case letters), found `{s}`"));
+            self.err(
+                span,
+                format!("expected an ISO3 country code (three upper-case letters), found `{s}`"),
+            );
         }
         r
     }
 
-    fn country(&mut self, raw: &RawRecord<'_>) -> Option<CountryRec> {
+    fn country<'a>(&mut self, raw: &RawRecord<'a>) -> Option<CountryRec<'a>> {
         let (w, name) = self.header_words(raw, 1, "an ISO3 code and a canonical name", true)?;
         let iso3 = self.iso3(w[0].value, w[0].span)?;
         let mut rec = CountryRec {
             iso3,
-            name: Spanned { value: name.value.to_string(), span: name.span },
+            name,
             names: vec![],
             adjectives: vec![],
             government: vec![],
@@ -519,7 +627,12 @@ impl Cx<'_> {
                             "observer" => Some(CountryStatus::Observer),
                             "other" => Some(CountryStatus::Other),
                             v => {
-                                self.err(a.value_span, format!("expected `member`, `observer` or `other`, found `{v}`"));
+                                self.err(
+                                    a.value_span,
+                                    format!(
+                                        "expected `member`, `observer` or `other`, found `{v}`"
+                                    ),
+                                );
                                 None
                             }
                         };
@@ -536,9 +649,13 @@ impl Cx<'_> {
         Some(rec)
     }
 
-    fn person(&mut self, raw: &RawRecord<'_>) -> Option<PersonRec> {
+    fn person<'a>(&mut self, raw: &RawRecord<'a>) -> Option<PersonRec<'a>> {
         let (_, name) = self.header_words(raw, 0, "the person's full name", true)?;
-        let mut rec = PersonRec { name: Spanned { value: name.value.to_string(), span: name.span }, names: vec![], roles: vec![] };
+        let mut rec = PersonRec {
+            name,
+            names: vec![],
+            roles: vec![],
+        };
         for a in &raw.attrs {
             match a.key {
                 "names" => {
@@ -557,7 +674,7 @@ impl Cx<'_> {
     }
 
     /// `role: WHERE SECTORS FROM..TO title`.
-    fn role(&mut self, a: &RawAttr<'_>) -> Option<Role> {
+    fn role<'a>(&mut self, a: &RawAttr<'a>) -> Option<RoleRec<'a>> {
         let mut fields = Vec::new();
         let mut pos = a.value_byte;
         let line = a.line;
@@ -567,14 +684,21 @@ impl Cx<'_> {
             let s = strip_comment(&line[pos..]).trim_end();
             let end = s.find([' ', '\t']).unwrap_or(s.len());
             if end == 0 {
-                let what = ["WHERE (an ISO3 code or org:ID)", "SECTORS (e.g. GOV or GOV,MIL, or -)", "a date range FROM..TO"][fields.len()];
-                self.err(Span::new(a.key_span.line, col(line, pos)), format!("expected {what} in `role:` (WHERE SECTORS FROM..TO title)"));
+                let what = [
+                    "WHERE (an ISO3 code or org:ID)",
+                    "SECTORS (e.g. GOV or GOV,MIL, or -)",
+                    "a date range FROM..TO",
+                ][fields.len()];
+                self.err(
+                    Span::new(a.key_span.line, col(line, pos)),
+                    format!("expected {what} in `role:` (WHERE SECTORS FROM..TO title)"),
+                );
                 return None;
             }
             fields.push((&s[..end], Span::new(a.key_span.line, col(line, pos))));
             pos += end;
         }
-        let title = strip_comment(&line[pos..]).trim().to_string();
+        let title = strip_comment(&line[pos..]).trim();
         let (w, wspan) = fields[0];
         let place = if let Some(id) = w.strip_prefix("org:") {
             match OrgId::parse(id) {
@@ -588,7 +712,10 @@ impl Cx<'_> {
             match Iso3::parse(w) {
                 Some(c) => RoleWhere::Country(c),
                 None => {
-                    self.err(wspan, format!("expected WHERE to be an ISO3 code or org:ID, found `{w}`"));
+                    self.err(
+                        wspan,
+                        format!("expected WHERE to be an ISO3 code or org:ID, found `{w}`"),
+                    );
                     return None;
                 }
             }
@@ -614,15 +741,29 @@ impl Cx<'_> {
                 return None;
             }
         };
-        Some(Role { place, sectors, valid, title, span: a.value_span, sectors_span: sspan })
+        Some(RoleRec {
+            place,
+            sectors,
+            valid,
+            title,
+            span: a.value_span,
+            sectors_span: sspan,
+        })
     }
 
-    fn org(&mut self, raw: &RawRecord<'_>, is_group: bool) -> Option<OrgRec> {
+    fn org<'a>(&mut self, raw: &RawRecord<'a>, is_group: bool) -> Option<OrgRec<'a>> {
         let kind = if is_group { "group" } else { "org" };
-        let (w, name) = self.header_words(raw, 2, "an ID, an actor CODE and a canonical name", true)?;
+        let (w, name) =
+            self.header_words(raw, 2, "an ID, an actor CODE and a canonical name", true)?;
         let id = OrgId::parse(w[0].value);
         if id.is_none() {
-            self.err(w[0].span, format!("expected an upper-case id (letters, digits, - or _), found `{}`", w[0].value));
+            self.err(
+                w[0].span,
+                format!(
+                    "expected an upper-case id (letters, digits, - or _), found `{}`",
+                    w[0].value
+                ),
+            );
         }
         if !is_actor_code(w[1].value) {
             self.err(w[1].span, format!("expected an actor code of three or more upper-case letters or digits, found `{}`", w[1].value));
@@ -630,8 +771,8 @@ impl Cx<'_> {
         let mut rec = OrgRec {
             is_group,
             id: id?,
-            code: w[1].value.to_string(),
-            name: Spanned { value: name.value.to_string(), span: name.span },
+            code: w[1].value,
+            name,
             names: vec![],
             adjectives: vec![],
             org_type: None,
@@ -656,21 +797,35 @@ impl Cx<'_> {
                         if a.value.is_empty() {
                             self.err(a.value_span, "expected a type after `type:` (igo, ngo, court, bank, alliance, armed group, …)");
                         }
-                        rec.org_type = Some(a.value.to_string());
+                        rec.org_type = Some(a.value);
                     }
                 }
                 "parent" => {
                     if self.single(&mut seen, a) {
                         match OrgId::parse(a.value) {
-                            Some(p) => rec.parent = Some(Spanned { value: p, span: a.value_span }),
-                            None => self.err(a.value_span, format!("expected an organisation id after `parent:`, found `{}`", a.value)),
+                            Some(p) => {
+                                rec.parent = Some(Spanned {
+                                    value: p,
+                                    span: a.value_span,
+                                })
+                            }
+                            None => self.err(
+                                a.value_span,
+                                format!(
+                                    "expected an organisation id after `parent:`, found `{}`",
+                                    a.value
+                                ),
+                            ),
                         }
                     }
                 }
                 "members" => {
                     for it in self.list(a) {
-                        if let Some(c) = self.iso3(&it.value, it.span) {
-                            rec.members.push(Spanned { value: c, span: it.span });
+                        if let Some(c) = self.iso3(it.value, it.span) {
+                            rec.members.push(Spanned {
+                                value: c,
+                                span: it.span,
+                            });
                         }
                     }
                 }
@@ -682,12 +837,19 @@ impl Cx<'_> {
                 "country" if is_group => {
                     if self.single(&mut seen, a) {
                         if let Some(c) = self.iso3(a.value, a.value_span) {
-                            rec.country = Some(Spanned { value: c, span: a.value_span });
+                            rec.country = Some(Spanned {
+                                value: c,
+                                span: a.value_span,
+                            });
                         }
                     }
                 }
                 _ => {
-                    let allowed = if is_group { "names, adjectives, type, parent, members, valid, country" } else { "names, adjectives, type, parent, members, valid" };
+                    let allowed = if is_group {
+                        "names, adjectives, type, parent, members, valid, country"
+                    } else {
+                        "names, adjectives, type, parent, members, valid"
+                    };
                     self.unknown_key(a, kind, allowed)
                 }
             }
@@ -695,13 +857,29 @@ impl Cx<'_> {
         Some(rec)
     }
 
-    fn agent(&mut self, raw: &RawRecord<'_>) -> Option<AgentRec> {
-        let (w, desc) = self.header_words(raw, 1, "a sector CODE (three upper-case letters) and a description", false)?;
+    fn agent<'a>(&mut self, raw: &RawRecord<'a>) -> Option<AgentRec<'a>> {
+        let (w, desc) = self.header_words(
+            raw,
+            1,
+            "a sector CODE (three upper-case letters) and a description",
+            false,
+        )?;
         let Some(code) = Sector::parse(w[0].value) else {
-            self.err(w[0].span, format!("expected an agent code of three upper-case letters, found `{}`", w[0].value));
+            self.err(
+                w[0].span,
+                format!(
+                    "expected an agent code of three upper-case letters, found `{}`",
+                    w[0].value
+                ),
+            );
             return None;
         };
-        let mut rec = AgentRec { code, description: desc.value.to_string(), nouns: vec![], adjectives: vec![] };
+        let mut rec = AgentRec {
+            code,
+            description: desc.value,
+            nouns: vec![],
+            adjectives: vec![],
+        };
         for a in &raw.attrs {
             match a.key {
                 "nouns" => {
@@ -710,14 +888,26 @@ impl Cx<'_> {
                             Some((s, p)) => {
                                 let (s, p) = (s.trim(), p.trim());
                                 if s.is_empty() || p.is_empty() || p.contains('/') {
-                                    self.err(it.span, format!("expected `singular/plural`, found `{}`", it.value));
+                                    self.err(
+                                        it.span,
+                                        format!("expected `singular/plural`, found `{}`", it.value),
+                                    );
                                     continue;
                                 }
-                                AgentNoun { singular: s.to_string(), plural: Some(p.to_string()) }
+                                AgentNoun {
+                                    singular: s,
+                                    plural: Some(p),
+                                }
                             }
-                            None => AgentNoun { singular: it.value.clone(), plural: None },
+                            None => AgentNoun {
+                                singular: it.value,
+                                plural: None,
+                            },
                         };
-                        rec.nouns.push(Spanned { value: noun, span: it.span });
+                        rec.nouns.push(Spanned {
+                            value: noun,
+                            span: it.span,
+                        });
                     }
                 }
                 "adjectives" => {
@@ -730,7 +920,7 @@ impl Cx<'_> {
         Some(rec)
     }
 
-    fn event(&mut self, raw: &RawRecord<'_>) -> Option<EventRec> {
+    fn event<'a>(&mut self, raw: &RawRecord<'a>) -> Option<EventRec<'a>> {
         let (w, label) = self.header_words(raw, 1, "a CAMEO code and a short label", false)?;
         let code = match w[0].value.parse::<CameoCode>() {
             Ok(c) => c,
@@ -739,7 +929,14 @@ impl Cx<'_> {
                 return None;
             }
         };
-        let mut rec = EventRec { code: Spanned { value: code, span: w[0].span }, label: label.value.to_string(), patterns: vec![] };
+        let mut rec = EventRec {
+            code: Spanned {
+                value: code,
+                span: w[0].span,
+            },
+            label: label.value,
+            patterns: vec![],
+        };
         for a in &raw.attrs {
             let kind = match a.key {
                 "verb" => PatternKind::Verb,
@@ -750,34 +947,69 @@ impl Cx<'_> {
                 }
             };
             if a.value.is_empty() {
-                self.err(a.value_span, format!("expected a pattern after `{}:`", a.key));
+                self.err(
+                    a.value_span,
+                    format!("expected a pattern after `{}:`", a.key),
+                );
                 continue;
             }
             // Full syntax is checked by the pattern compiler, which needs
             // the synsets of every file; only emptiness is checked here.
-            rec.patterns.push((kind, Spanned { value: a.value.to_string(), span: a.value_span }));
+            rec.patterns.push((
+                kind,
+                Spanned {
+                    value: a.value,
+                    span: a.value_span,
+                },
+            ));
         }
         Some(rec)
     }
 
-    fn synset(&mut self, raw: &RawRecord<'_>) -> Option<SynsetRec> {
+    fn synset<'a>(&mut self, raw: &RawRecord<'a>) -> Option<SynsetRec<'a>> {
         let (w, rest) = self.header_words(raw, 1, "a synset NAME", false)?;
         if !rest.value.is_empty() {
-            self.err(rest.span, format!("expected nothing after the synset name, found `{}`", rest.value));
+            self.err(
+                rest.span,
+                format!(
+                    "expected nothing after the synset name, found `{}`",
+                    rest.value
+                ),
+            );
         }
         let name = w[0].value;
         if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            self.err(w[0].span, format!("expected a synset name of letters, digits and `_`, found `{name}`"));
+            self.err(
+                w[0].span,
+                format!("expected a synset name of letters, digits and `_`, found `{name}`"),
+            );
         }
-        let mut rec = SynsetRec { name: Spanned { value: name.to_string(), span: w[0].span }, words: vec![] };
+        let mut rec = SynsetRec {
+            name: Spanned {
+                value: name,
+                span: w[0].span,
+            },
+            words: vec![],
+        };
         for a in &raw.attrs {
             match a.key {
                 "words" => {
                     let l = self.list(a);
                     for it in &l {
                         let q = it.value.matches('"').count();
-                        if q != 0 && !(q == 2 && it.value.starts_with('"') && it.value.ends_with('"') && it.value.len() > 2) {
-                            self.err(it.span, format!("expected a word or a \"quoted phrase\", found `{}`", it.value));
+                        if q != 0
+                            && !(q == 2
+                                && it.value.starts_with('"')
+                                && it.value.ends_with('"')
+                                && it.value.len() > 2)
+                        {
+                            self.err(
+                                it.span,
+                                format!(
+                                    "expected a word or a \"quoted phrase\", found `{}`",
+                                    it.value
+                                ),
+                            );
                         }
                     }
                     rec.words.extend(l);
@@ -786,23 +1018,35 @@ impl Cx<'_> {
             }
         }
         if rec.words.is_empty() && !self.failed {
-            self.err(raw.span, format!("expected at least one `words:` line in synset `{name}`"));
+            self.err(
+                raw.span,
+                format!("expected at least one `words:` line in synset `{name}`"),
+            );
         }
         Some(rec)
     }
 
-    fn irregular(&mut self, raw: &RawRecord<'_>) -> Option<IrregularRec> {
+    fn irregular<'a>(&mut self, raw: &RawRecord<'a>) -> Option<IrregularRec<'a>> {
         let (w, rest) = self.header_words(raw, 1, "a verb lemma", false)?;
         if !rest.value.is_empty() {
-            self.err(rest.span, format!("expected one word (the lemma), found also `{}`", rest.value));
+            self.err(
+                rest.span,
+                format!("expected one word (the lemma), found also `{}`", rest.value),
+            );
         }
-        let mut rec = IrregularRec { lemma: Spanned { value: w[0].value.to_string(), span: w[0].span }, forms: vec![] };
+        let mut rec = IrregularRec {
+            lemma: w[0],
+            forms: vec![],
+        };
         for a in &raw.attrs {
             match a.key {
                 "forms" => {
                     for it in self.list(a) {
                         if it.value.contains(char::is_whitespace) {
-                            self.err(it.span, format!("expected a single-word form, found `{}`", it.value));
+                            self.err(
+                                it.span,
+                                format!("expected a single-word form, found `{}`", it.value),
+                            );
                         } else {
                             rec.forms.push(it);
                         }
@@ -812,14 +1056,23 @@ impl Cx<'_> {
             }
         }
         if rec.forms.is_empty() && !self.failed {
-            self.err(raw.span, format!("expected a `forms:` line for irregular verb `{}`", w[0].value));
+            self.err(
+                raw.span,
+                format!(
+                    "expected a `forms:` line for irregular verb `{}`",
+                    w[0].value
+                ),
+            );
         }
         Some(rec)
     }
 
-    fn drop_rec(&mut self, raw: &RawRecord<'_>) -> Option<DropRec> {
+    fn drop_rec<'a>(&mut self, raw: &RawRecord<'a>) -> Option<DropRec<'a>> {
         if raw.args != "names" {
-            self.err(raw.args_span, format!("expected `drop names`, found `drop {}`", raw.args));
+            self.err(
+                raw.args_span,
+                format!("expected `drop names`, found `drop {}`", raw.args),
+            );
             return None;
         }
         let mut rec = DropRec { unnames: vec![] };
@@ -829,7 +1082,10 @@ impl Cx<'_> {
                     if a.value.is_empty() {
                         self.err(a.value_span, "expected a name after `unname:`");
                     } else {
-                        rec.unnames.push(Spanned { value: a.value.to_string(), span: a.value_span });
+                        rec.unnames.push(Spanned {
+                            value: a.value,
+                            span: a.value_span,
+                        });
                     }
                 }
                 _ => self.unknown_key(a, "drop", "unname"),
@@ -843,7 +1099,7 @@ impl Cx<'_> {
 mod tests {
     use super::*;
 
-    fn one(text: &str) -> Record {
+    fn one(text: &str) -> Record<'_> {
         let r = read_str("t.txt", text);
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert_eq!(r.records.len(), 1);
@@ -851,7 +1107,11 @@ mod tests {
     }
 
     fn errs(text: &str) -> Vec<String> {
-        read_str("t.txt", text).errors.iter().map(ToString::to_string).collect()
+        read_str("t.txt", text)
+            .errors
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -860,7 +1120,7 @@ mod tests {
         let Record::Country(c) = r else { panic!() };
         assert_eq!(c.iso3.as_str(), "CHN");
         assert_eq!(c.name.value, "China");
-        let names: Vec<_> = c.names.iter().map(|n| n.value.as_str()).collect();
+        let names: Vec<_> = c.names.iter().map(|n| n.value).collect();
         assert_eq!(names, ["PRC", "People's Republic of China", "C#"]);
         assert_eq!(c.names[1].span, Span::new(3, 14));
         assert_eq!(c.adjectives[1].value, "Sino-");
@@ -873,9 +1133,15 @@ mod tests {
         let r = one("person Li Zhanshu\n    names: Li Zhanshu; Li\n    role: CHN LEG 2018-03-17..2023-03-10 Chairman of the NPC Standing Committee\n    role: org:NATO GOV,MIL 2012-09.. Adviser\n    role: USA - ..2000\n");
         let Record::Person(p) = r else { panic!() };
         assert_eq!(p.roles.len(), 3);
-        assert_eq!(p.roles[0].place, RoleWhere::Country(Iso3::parse("CHN").unwrap()));
+        assert_eq!(
+            p.roles[0].place,
+            RoleWhere::Country(Iso3::parse("CHN").unwrap())
+        );
         assert_eq!(p.roles[0].title, "Chairman of the NPC Standing Committee");
-        assert_eq!(p.roles[1].place, RoleWhere::Org(OrgId::parse("NATO").unwrap()));
+        assert_eq!(
+            p.roles[1].place,
+            RoleWhere::Org(OrgId::parse("NATO").unwrap())
+        );
         assert_eq!(p.roles[1].sectors.len(), 2);
         assert!(p.roles[2].sectors.is_empty() && p.roles[2].title.is_empty());
     }
@@ -892,9 +1158,13 @@ drop names\n  unname: Washington\n";
         let r = read_str("t.txt", text);
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert_eq!(r.records.len(), 7);
-        let Record::Agent(a) = &r.records[2].record else { panic!() };
-        assert_eq!(a.nouns[1].value.plural.as_deref(), Some("spokesmen"));
-        let Record::Event(e) = &r.records[3].record else { panic!() };
+        let Record::Agent(a) = &r.records[2].record else {
+            panic!()
+        };
+        assert_eq!(a.nouns[1].value.plural, Some("spokesmen"));
+        let Record::Event(e) = &r.records[3].record else {
+            panic!()
+        };
         assert_eq!(e.patterns.len(), 2);
         assert_eq!(e.patterns[1].0, PatternKind::Noun);
     }
@@ -903,40 +1173,121 @@ drop names\n  unname: Washington\n";
     fn every_error_kind_has_position() {
         let cases: &[(&str, &str)] = &[
             ("  names: x\n", "t.txt:1:3: expected a record header"),
-            ("countri CHN China\n", "t.txt:1:1: expected a record keyword"),
-            ("country CHN China\n  names X\n", "t.txt:2:3: expected `key: value`"),
-            ("country CHN China\n  Names: X\n", "t.txt:2:3: expected a lower-case key"),
-            ("country CHN China\n  names: A;;B\n", "t.txt:2:12: expected a list item in `names:`, found an empty item"),
-            ("country CHN China\n  names:\n", "t.txt:2:9: expected a `;`-separated list"),
-            ("country chn China\n", "t.txt:1:9: expected an ISO3 country code"),
-            ("country CHN\n", "t.txt:1:12: expected an ISO3 code and a canonical name"),
-            ("country CHN China\n  capital: Beijing\n", "t.txt:2:3: expected one of the keys names, adjectives"),
-            ("country CHN China\n  status: member\n  status: other\n", "t.txt:3:3: expected `status:` at most once"),
-            ("country CHN China\n  status: maybe\n", "t.txt:2:11: expected `member`, `observer` or `other`"),
-            ("country CHN China\n  valid: 2020-02-30..\n", "t.txt:2:10: invalid date 2020-02-30"),
-            ("country CHN China\n  valid: 2020\n", "t.txt:2:10: expected a date range"),
-            ("person X Y\n  role: CHN GOV\n", "t.txt:2:16: expected a date range FROM..TO in `role:`"),
-            ("person X Y\n  role: China GOV 2020..\n", "t.txt:2:9: expected WHERE to be an ISO3 code or org:ID"),
-            ("person X Y\n  role: CHN gov 2020..\n", "t.txt:2:13: expected comma-separated sector codes"),
-            ("person X Y\n  role: org:nato GOV 2020..\n", "t.txt:2:9: expected an organisation id after `org:`"),
-            ("org nato IGOWSTNAT NATO\n", "t.txt:1:5: expected an upper-case id"),
+            (
+                "countri CHN China\n",
+                "t.txt:1:1: expected a record keyword",
+            ),
+            (
+                "country CHN China\n  names X\n",
+                "t.txt:2:3: expected `key: value`",
+            ),
+            (
+                "country CHN China\n  Names: X\n",
+                "t.txt:2:3: expected a lower-case key",
+            ),
+            (
+                "country CHN China\n  names: A;;B\n",
+                "t.txt:2:12: expected a list item in `names:`, found an empty item",
+            ),
+            (
+                "country CHN China\n  names:\n",
+                "t.txt:2:9: expected a `;`-separated list",
+            ),
+            (
+                "country chn China\n",
+                "t.txt:1:9: expected an ISO3 country code",
+            ),
+            (
+                "country CHN\n",
+                "t.txt:1:12: expected an ISO3 code and a canonical name",
+            ),
+            (
+                "country CHN China\n  capital: Beijing\n",
+                "t.txt:2:3: expected one of the keys names, adjectives",
+            ),
+            (
+                "country CHN China\n  status: member\n  status: other\n",
+                "t.txt:3:3: expected `status:` at most once",
+            ),
+            (
+                "country CHN China\n  status: maybe\n",
+                "t.txt:2:11: expected `member`, `observer` or `other`",
+            ),
+            (
+                "country CHN China\n  valid: 2020-02-30..\n",
+                "t.txt:2:10: invalid date 2020-02-30",
+            ),
+            (
+                "country CHN China\n  valid: 2020\n",
+                "t.txt:2:10: expected a date range",
+            ),
+            (
+                "person X Y\n  role: CHN GOV\n",
+                "t.txt:2:16: expected a date range FROM..TO in `role:`",
+            ),
+            (
+                "person X Y\n  role: China GOV 2020..\n",
+                "t.txt:2:9: expected WHERE to be an ISO3 code or org:ID",
+            ),
+            (
+                "person X Y\n  role: CHN gov 2020..\n",
+                "t.txt:2:13: expected comma-separated sector codes",
+            ),
+            (
+                "person X Y\n  role: org:nato GOV 2020..\n",
+                "t.txt:2:9: expected an organisation id after `org:`",
+            ),
+            (
+                "org nato IGOWSTNAT NATO\n",
+                "t.txt:1:5: expected an upper-case id",
+            ),
             ("org NATO igo NATO\n", "t.txt:1:10: expected an actor code"),
-            ("org NATO IGOWSTNAT\n", "t.txt:1:19: expected an ID, an actor CODE and a canonical name"),
-            ("agent GOVT Government\n", "t.txt:1:7: expected an agent code"),
-            ("agent GOV Government\n  nouns: a/b/c\n", "t.txt:2:10: expected `singular/plural`"),
+            (
+                "org NATO IGOWSTNAT\n",
+                "t.txt:1:19: expected an ID, an actor CODE and a canonical name",
+            ),
+            (
+                "agent GOVT Government\n",
+                "t.txt:1:7: expected an agent code",
+            ),
+            (
+                "agent GOV Government\n  nouns: a/b/c\n",
+                "t.txt:2:10: expected `singular/plural`",
+            ),
             ("event 21 Nothing\n", "t.txt:1:7: expected a CAMEO code"),
-            ("event 01 X\n  verb:\n", "t.txt:2:8: expected a pattern after `verb:`"),
-            ("synset S\n", "t.txt:1:1: expected at least one `words:` line"),
-            ("synset S\n  words: a\"b\n", "t.txt:2:10: expected a word or a \"quoted phrase\""),
-            ("irregular go\n  forms: goes; went away\n", "t.txt:2:16: expected a single-word form"),
+            (
+                "event 01 X\n  verb:\n",
+                "t.txt:2:8: expected a pattern after `verb:`",
+            ),
+            (
+                "synset S\n",
+                "t.txt:1:1: expected at least one `words:` line",
+            ),
+            (
+                "synset S\n  words: a\"b\n",
+                "t.txt:2:10: expected a word or a \"quoted phrase\"",
+            ),
+            (
+                "irregular go\n  forms: goes; went away\n",
+                "t.txt:2:16: expected a single-word form",
+            ),
             ("irregular go\n", "t.txt:1:1: expected a `forms:` line"),
             ("drop people\n", "t.txt:1:6: expected `drop names`"),
-            ("drop names\n  unname:\n", "t.txt:2:10: expected a name after `unname:`"),
-            ("org NATO IGOWSTNAT NATO\n  type:\n", "t.txt:2:8: expected a type after `type:`"),
+            (
+                "drop names\n  unname:\n",
+                "t.txt:2:10: expected a name after `unname:`",
+            ),
+            (
+                "org NATO IGOWSTNAT NATO\n  type:\n",
+                "t.txt:2:8: expected a type after `type:`",
+            ),
         ];
         for (text, want) in cases {
             let got = errs(text);
-            assert!(got.iter().any(|g| g.starts_with(want)), "input {text:?}: wanted `{want}`, got {got:?}");
+            assert!(
+                got.iter().any(|g| g.starts_with(want)),
+                "input {text:?}: wanted `{want}`, got {got:?}"
+            );
         }
     }
 
@@ -944,17 +1295,29 @@ drop names\n  unname: Washington\n";
     fn collects_all_errors_of_a_file() {
         let got = errs("country chn China\ncountry CHN China\n  status: x\nperson A\n  role: ZZ GOV 2020..\nbogus\n");
         assert_eq!(got.len(), 4, "{got:?}");
-        let r = read_str("t.txt", "country chn China\ncountry RUS Russia\n  names: A;;B\n  status: x\n");
+        let r = read_str(
+            "t.txt",
+            "country chn China\ncountry RUS Russia\n  names: A;;B\n  status: x\n",
+        );
         assert_eq!(r.records.len(), 1, "good records survive a bad one");
-        let Record::Country(c) = &r.records[0].record else { panic!() };
-        assert_eq!(c.names.len(), 2, "bad attributes are left out, the record kept");
+        let Record::Country(c) = &r.records[0].record else {
+            panic!()
+        };
+        assert_eq!(
+            c.names.len(),
+            2,
+            "bad attributes are left out, the record kept"
+        );
         assert_eq!(c.status, None);
     }
 
     #[test]
     fn invalid_utf8_reports_position() {
         let r = read_bytes("t.txt", b"country CHN China\n  names: A\xffB\n");
-        assert_eq!(r.errors[0].to_string(), "t.txt:2:11: expected UTF-8 text, found an invalid byte at byte offset 28");
+        assert_eq!(
+            r.errors[0].to_string(),
+            "t.txt:2:11: expected UTF-8 text, found an invalid byte at byte offset 28"
+        );
     }
 
     #[test]

@@ -44,11 +44,17 @@ agent LEG Legislature
 ";
 
 fn file(path: &str, text: &str) -> SourceFile<'static> {
-    SourceFile { path: path.into(), bytes: text.as_bytes().to_vec().into() }
+    SourceFile {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec().into(),
+    }
 }
 
 fn dicts(layers: &[&[(&str, &str)]]) -> CheckReport {
-    let layers: Vec<Vec<SourceFile<'static>>> = layers.iter().map(|l| l.iter().map(|(p, t)| file(p, t)).collect()).collect();
+    let layers: Vec<Vec<SourceFile<'static>>> = layers
+        .iter()
+        .map(|l| l.iter().map(|(p, t)| file(p, t)).collect())
+        .collect();
     Dictionaries::compile(&layers)
 }
 
@@ -67,11 +73,17 @@ fn codes(v: &[faultline_dict::ActorRecord]) -> Vec<&str> {
 #[test]
 fn role_dates_are_respected() {
     let dx = base();
-    assert!(dx.lookup("Biden", d("2020-06-01")).is_empty(), "no GOV role between terms");
+    assert!(
+        dx.lookup("Biden", d("2020-06-01")).is_empty(),
+        "no GOV role between terms"
+    );
     let r = dx.lookup("Biden", d("2022-03-01"));
     assert_eq!(codes(&r), ["USAGOV"]);
     assert_eq!(r[0].kind, ActorKind::PersonRole);
-    assert_eq!(r[0].title.as_deref(), Some("President of the United States"));
+    assert_eq!(
+        r[0].title.as_deref(),
+        Some("President of the United States")
+    );
     assert_eq!(r[0].valid.to.unwrap().to_string(), "2025-01-20");
     // Both ends are inclusive.
     assert_eq!(dx.lookup("Biden", d("2025-01-20")).len(), 1);
@@ -101,16 +113,41 @@ fn org_roles_use_the_org_code() {
 fn metonyms_orgs_and_states() {
     let dx = base();
     let b = dx.lookup("Beijing", None);
-    assert_eq!((codes(&b), b[0].kind), (vec!["CHNGOV"], ActorKind::Government));
+    assert_eq!(
+        (codes(&b), b[0].kind),
+        (vec!["CHNGOV"], ActorKind::Government)
+    );
     assert_eq!(codes(&dx.lookup("the Kremlin", None)), ["RUSGOV"]);
-    assert_eq!(codes(&dx.lookup("Kremlin", None)), ["RUSGOV"], "a name's leading `the` is optional");
+    assert_eq!(
+        codes(&dx.lookup("Kremlin", None)),
+        ["RUSGOV"],
+        "a name's leading `the` is optional"
+    );
     let n = dx.lookup("NATO", None);
-    assert_eq!(codes(&n), ["IGOWSTNAT"], "name and adjective readings collapse to one actor");
+    assert_eq!(
+        codes(&n),
+        ["IGOWSTNAT"],
+        "name and adjective readings collapse to one actor"
+    );
     assert_eq!(n[0].kind, ActorKind::Org);
-    assert_eq!(codes(&dx.lookup("Atlantic alliance", None)), ["IGOWSTNAT"], "a name's leading `the` is optional");
-    assert_eq!(codes(&dx.lookup("the Atlantic alliance", None)), ["IGOWSTNAT"]);
-    assert_eq!(codes(&dx.lookup("the Beijing", None)), ["CHNGOV"], "a query's leading `the` is ignored when needed");
-    assert_eq!(codes(&dx.lookup("People’s Republic of China", None)), ["CHN"]);
+    assert_eq!(
+        codes(&dx.lookup("Atlantic alliance", None)),
+        ["IGOWSTNAT"],
+        "a name's leading `the` is optional"
+    );
+    assert_eq!(
+        codes(&dx.lookup("the Atlantic alliance", None)),
+        ["IGOWSTNAT"]
+    );
+    assert_eq!(
+        codes(&dx.lookup("the Beijing", None)),
+        ["CHNGOV"],
+        "a query's leading `the` is ignored when needed"
+    );
+    assert_eq!(
+        codes(&dx.lookup("People’s Republic of China", None)),
+        ["CHN"]
+    );
     assert!(dx.lookup("South Sudan", d("2010-01-01")).is_empty());
     assert_eq!(codes(&dx.lookup("South Sudan", d("2012-01-01"))), ["SSD"]);
 }
@@ -125,7 +162,12 @@ fn upper_case_only_names() {
     assert_eq!(codes(&dx.lookup("U.S.", None)), ["USA"]);
     // Token-level API, as the coder uses it.
     let toks = dx.name_tokens(&["talks", "with", "the", "US", "and", "us"]);
-    let found: Vec<_> = dx.names().find_all(&toks).iter().map(|m| (m.start, m.end)).collect();
+    let found: Vec<_> = dx
+        .names()
+        .find_all(&toks)
+        .iter()
+        .map(|m| (m.start, m.end))
+        .collect();
     assert_eq!(found, [(3, 4)]);
 }
 
@@ -136,30 +178,61 @@ fn adjective_plus_agent_phrases() {
     assert_eq!(codes(&r), ["CHNGOV"]);
     assert_eq!(r[0].country.unwrap().as_str(), "CHN");
     assert_eq!(codes(&dx.lookup_phrase("Russian troops", None)), ["RUSMIL"]);
-    assert_eq!(codes(&dx.lookup_phrase("Russia's foreign minister", None)), ["RUSGOV"]);
-    assert_eq!(codes(&dx.lookup_phrase("Russia’s military", None)), ["RUSMIL"]);
-    assert_eq!(codes(&dx.lookup_phrase("the American spokesmen", None)), ["USAGOV"]);
-    assert_eq!(codes(&dx.lookup_phrase("Beijing lawmakers", None)), ["CHNLEG"], "a metonym's country, not CHNGOV+LEG");
-    assert_eq!(codes(&dx.lookup_phrase("NATO soldiers", None)), ["IGOWSTNATMIL"]);
-    assert_eq!(codes(&dx.lookup_phrase("Chinese ministries", None)), ["CHNGOV"]);
+    assert_eq!(
+        codes(&dx.lookup_phrase("Russia's foreign minister", None)),
+        ["RUSGOV"]
+    );
+    assert_eq!(
+        codes(&dx.lookup_phrase("Russia’s military", None)),
+        ["RUSMIL"]
+    );
+    assert_eq!(
+        codes(&dx.lookup_phrase("the American spokesmen", None)),
+        ["USAGOV"]
+    );
+    assert_eq!(
+        codes(&dx.lookup_phrase("Beijing lawmakers", None)),
+        ["CHNLEG"],
+        "a metonym's country, not CHNGOV+LEG"
+    );
+    assert_eq!(
+        codes(&dx.lookup_phrase("NATO soldiers", None)),
+        ["IGOWSTNATMIL"]
+    );
+    assert_eq!(
+        codes(&dx.lookup_phrase("Chinese ministries", None)),
+        ["CHNGOV"]
+    );
     assert!(dx.lookup_phrase("Chinese bakers", None).is_empty());
     assert!(dx.lookup_phrase("officials Chinese", None).is_empty());
     // An agent alone.
     assert_eq!(codes(&dx.lookup_phrase("officials", None)), ["GOV"]);
     // A name wins over a combination.
-    assert_eq!(codes(&dx.lookup_phrase("Li Zhanshu", d("2020-01-01"))), ["CHNLEG"]);
+    assert_eq!(
+        codes(&dx.lookup_phrase("Li Zhanshu", d("2020-01-01"))),
+        ["CHNLEG"]
+    );
 }
 
 #[test]
 fn compounds() {
     let dx = base();
     let parts = dx.lookup_compound("Sino-Russian", None).unwrap();
-    assert_eq!(parts.iter().map(|p| p[0].code.as_str()).collect::<Vec<_>>(), ["CHN", "RUS"]);
+    assert_eq!(
+        parts.iter().map(|p| p[0].code.as_str()).collect::<Vec<_>>(),
+        ["CHN", "RUS"]
+    );
     let parts = dx.lookup_compound("US–China", None).unwrap();
-    assert_eq!(parts.iter().map(|p| p[0].code.as_str()).collect::<Vec<_>>(), ["USA", "CHN"]);
+    assert_eq!(
+        parts.iter().map(|p| p[0].code.as_str()).collect::<Vec<_>>(),
+        ["USA", "CHN"]
+    );
     assert!(dx.lookup_compound("Sino-Foo", None).is_none());
     assert!(dx.lookup_compound("Sino", None).is_none());
-    assert!(dx.lookup_compound("Russian-Sino", None).is_none(), "a combining form only comes before a hyphen");
+    assert!(
+        dx.lookup_compound("Russian-Sino", None).is_none(),
+        "a combining form only comes before a hyphen"
+    );
     assert_eq!(codes(&dx.lookup_any("Sino-Russian", None)), ["CHN", "RUS"]);
 }
 
@@ -175,13 +248,23 @@ person Joe Biden
 ";
     let r = dicts(&[&[("base.txt", BASE)], &[("user/x.txt", user)]]);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    assert!(r.warnings.is_empty(), "an override is not a duplicate: {:?}", r.warnings);
+    assert!(
+        r.warnings.is_empty(),
+        "an override is not a duplicate: {:?}",
+        r.warnings
+    );
     let dx = r.dictionaries;
-    assert!(dx.lookup("Beijing", None).is_empty(), "the user's CHN replaced the built-in one");
+    assert!(
+        dx.lookup("Beijing", None).is_empty(),
+        "the user's CHN replaced the built-in one"
+    );
     assert_eq!(codes(&dx.lookup("Zhongguo", None)), ["CHN"]);
     assert!(dx.lookup("Washington", None).is_empty());
     assert_eq!(codes(&dx.lookup("the White House", None)), ["USAGOV"]);
-    assert!(dx.lookup("Biden", None).is_empty(), "the replacement has no `Biden` name");
+    assert!(
+        dx.lookup("Biden", None).is_empty(),
+        "the replacement has no `Biden` name"
+    );
     assert_eq!(dx.lookup("Joe Biden", None).len(), 1);
     assert_eq!(dx.countries().len(), 4, "replaced in place, not added");
 }
@@ -207,8 +290,19 @@ event 1621 Reduce trade
     let w: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
     assert!(w.iter().any(|w| w.starts_with("extra.txt:2:12: warning: name `Biden` of person Hunter Biden also names person Joe Biden")), "{w:#?}");
     assert!(!w.iter().any(|w| w.contains("Jill")), "{w:#?}");
-    assert!(w.iter().any(|w| w.starts_with("extra.txt:7:1: warning: duplicate country `RUS`: replaces the one at base.txt:9")), "{w:#?}");
-    assert!(w.iter().any(|w| w.contains("pattern `impose embargo on +` is under both 163") && w.starts_with("extra.txt:11:11")), "{w:#?}");
+    assert!(
+        w.iter().any(|w| w.starts_with(
+            "extra.txt:7:1: warning: duplicate country `RUS`: replaces the one at base.txt:9"
+        )),
+        "{w:#?}"
+    );
+    assert!(
+        w.iter().any(
+            |w| w.contains("pattern `impose embargo on +` is under both 163")
+                && w.starts_with("extra.txt:11:11")
+        ),
+        "{w:#?}"
+    );
     assert_eq!(w.len(), 3, "{w:#?}");
 }
 
@@ -243,11 +337,18 @@ event 163 Impose
         "bad.txt:14:18: expected a closing `)`",
     ];
     for w in want {
-        assert!(e.iter().any(|e| e.starts_with(w)), "missing `{w}` in {e:#?}");
+        assert!(
+            e.iter().any(|e| e.starts_with(w)),
+            "missing `{w}` in {e:#?}"
+        );
     }
     assert_eq!(e.len(), want.len(), "{e:#?}");
     let w: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
-    assert!(w.iter().any(|w| w.starts_with("bad.txt:7:19: warning: member `FRA` of `G7` has no `country` record")), "{w:#?}");
+    assert!(
+        w.iter().any(|w| w
+            .starts_with("bad.txt:7:19: warning: member `FRA` of `G7` has no `country` record")),
+        "{w:#?}"
+    );
     let first = r.into_result().unwrap_err().to_string();
     assert!(first.ends_with("(and 7 more errors)"), "{first}");
 }
@@ -255,19 +356,33 @@ event 163 Impose
 #[test]
 fn agent_plurals_and_lexicon() {
     let dx = base();
-    for (phrase, code) in [("spokesman", "GOV"), ("spokesmen", "GOV"), ("foreign ministers", "GOV"), ("ministries", "GOV"), ("troops", "MIL")] {
+    for (phrase, code) in [
+        ("spokesman", "GOV"),
+        ("spokesmen", "GOV"),
+        ("foreign ministers", "GOV"),
+        ("ministries", "GOV"),
+        ("troops", "MIL"),
+    ] {
         assert_eq!(codes(&dx.lookup(phrase, None)), [code], "{phrase}");
     }
     assert!(dx.lookup("spokesmans", None).is_empty());
     let lex = dx.lexicon();
     let spokesmen = lex.analyses("spokesmen");
-    assert!(spokesmen.iter().any(|a| a.pos == Pos::Noun && a.form == Form::Plural && lex.lemma(a.lemma) == "spokesman"));
-    assert!(lex.analyses("ministers").iter().any(|a| lex.lemma(a.lemma) == "minister"));
+    assert!(spokesmen.iter().any(|a| a.pos == Pos::Noun
+        && a.form == Form::Plural
+        && lex.lemma(a.lemma) == "spokesman"));
+    assert!(lex
+        .analyses("ministers")
+        .iter()
+        .any(|a| lex.lemma(a.lemma) == "minister"));
 }
 
 #[test]
 fn inflections_with_the_irregular_table() {
-    let irregular = faultline_dict::builtin_files().iter().find(|(p, _)| *p == "dict/verbs/irregular.txt").expect("irregular table is built in");
+    let irregular = faultline_dict::builtin_files()
+        .iter()
+        .find(|(p, _)| *p == "dict/verbs/irregular.txt")
+        .expect("irregular table is built in");
     let events = "\
 synset AID
     words: aid; assistance
@@ -284,16 +399,42 @@ event 036 Express intent to meet
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let dx = r.dictionaries;
     let lex = dx.lexicon();
-    let lemma_of = |w: &str, pos: Pos| lex.analyses(w).iter().filter(|a| a.pos == pos).map(|a| lex.lemma(a.lemma).to_string()).collect::<Vec<_>>();
-    for (form, lemma) in [("stopped", "stop"), ("visited", "visit"), ("planned", "plan"), ("agreed", "agree"), ("carried", "carry"), ("led", "lead"), ("leads", "lead"), ("met", "meet"), ("meeting", "meet"), ("stopping", "stop"), ("visiting", "visit")] {
+    let lemma_of = |w: &str, pos: Pos| {
+        lex.analyses(w)
+            .iter()
+            .filter(|a| a.pos == pos)
+            .map(|a| lex.lemma(a.lemma).to_string())
+            .collect::<Vec<_>>()
+    };
+    for (form, lemma) in [
+        ("stopped", "stop"),
+        ("visited", "visit"),
+        ("planned", "plan"),
+        ("agreed", "agree"),
+        ("carried", "carry"),
+        ("led", "lead"),
+        ("leads", "lead"),
+        ("met", "meet"),
+        ("meeting", "meet"),
+        ("stopping", "stop"),
+        ("visiting", "visit"),
+    ] {
         assert_eq!(lemma_of(form, Pos::Verb), [lemma], "{form}");
     }
     assert!(lemma_of("leaded", Pos::Verb).is_empty());
     assert!(lemma_of("visitted", Pos::Verb).is_empty());
     assert_eq!(lemma_of("visits", Pos::Noun), ["visit"]);
-    assert!(lex.irregular_count() >= 200, "the built-in table has ~200 verbs");
+    assert!(
+        lex.irregular_count() >= 200,
+        "the built-in table has ~200 verbs"
+    );
     // Every pattern's head inflects and matches through the reference matcher.
-    let m = |s: &str| dx.match_patterns(&s.split(' ').collect::<Vec<_>>()).iter().map(|(_, p)| p.text.to_string()).collect::<Vec<_>>();
+    let m = |s: &str| {
+        dx.match_patterns(&s.split(' ').collect::<Vec<_>>())
+            .iter()
+            .map(|(_, p)| p.text.to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(m("led delegation to +"), ["lead delegation to +"]);
     assert_eq!(m("agreed to meet +"), ["agree to meet +"]);
     assert_eq!(m("stopped short of +"), ["stop * +"]);
@@ -306,16 +447,28 @@ fn reads_user_directories_recursively() {
     let sub = dir.join("a/b");
     std::fs::create_dir_all(&sub).unwrap();
     std::fs::write(dir.join("z.txt"), "country AAA Atlantis\n").unwrap();
-    std::fs::write(sub.join("x.txt"), "country BBB Bohemia\n    names: Bohemia; Bo\n").unwrap();
+    std::fs::write(
+        sub.join("x.txt"),
+        "country BBB Bohemia\n    names: Bohemia; Bo\n",
+    )
+    .unwrap();
     std::fs::write(sub.join("ignored.md"), "not a dictionary").unwrap();
     std::fs::write(dir.join("bad.txt"), "country ccc Nowhere\n").unwrap();
-    let r = Dictionaries::check(false, &[dir.clone()]);
+    let r = Dictionaries::check(false, std::slice::from_ref(&dir));
     assert_eq!(r.errors.len(), 1);
-    assert!(r.errors[0].path.ends_with("bad.txt") && r.errors[0].line == 1 && r.errors[0].column == 9);
+    assert!(
+        r.errors[0].path.ends_with("bad.txt") && r.errors[0].line == 1 && r.errors[0].column == 9
+    );
     assert_eq!(r.dictionaries.countries().len(), 2);
-    assert_eq!(r.dictionaries.countries()[0].name, "Bohemia", "files are read in sorted path order");
+    assert_eq!(
+        r.dictionaries.countries()[0].name,
+        "Bohemia",
+        "files are read in sorted path order"
+    );
     let missing = Dictionaries::check(false, &[dir.join("nope")]);
-    assert!(missing.errors[0].message.starts_with("expected a readable dictionary directory"));
+    assert!(missing.errors[0]
+        .message
+        .starts_with("expected a readable dictionary directory"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -337,11 +490,65 @@ impl XorShift {
 #[test]
 fn random_input_never_panics() {
     let pieces: &[&[u8]] = &[
-        b"country ", b"person ", b"org ", b"group ", b"agent ", b"event ", b"synset ", b"irregular ", b"drop ", b"names",
-        b"CHN ", b"USA", b"NATO ", b"IGOWSTNAT ", b"GOV", b"163 ", b"0333 ", b"  ", b"\t", b"\n", b": ", b";", b"; ", b"#",
-        b" # c", b"role: ", b"org:", b"2020..", b"..2021-02", b"2020-13", b"verb: ", b"noun: ", b"words: ", b"forms: ",
-        b"(", b")", b"|", b"\"", b"&", b"&S", b"*", b"+", b"$", b"impose", b"\xff", b"\xe2\x80\x99", b"\xc3", b"-", b"/",
-        b"China", b"'s", b"unname: ", b"valid: ", b"status: ", b"members: ", b"parent: ", b"country: ", b"nouns: ", b"a/b/c",
+        b"country ",
+        b"person ",
+        b"org ",
+        b"group ",
+        b"agent ",
+        b"event ",
+        b"synset ",
+        b"irregular ",
+        b"drop ",
+        b"names",
+        b"CHN ",
+        b"USA",
+        b"NATO ",
+        b"IGOWSTNAT ",
+        b"GOV",
+        b"163 ",
+        b"0333 ",
+        b"  ",
+        b"\t",
+        b"\n",
+        b": ",
+        b";",
+        b"; ",
+        b"#",
+        b" # c",
+        b"role: ",
+        b"org:",
+        b"2020..",
+        b"..2021-02",
+        b"2020-13",
+        b"verb: ",
+        b"noun: ",
+        b"words: ",
+        b"forms: ",
+        b"(",
+        b")",
+        b"|",
+        b"\"",
+        b"&",
+        b"&S",
+        b"*",
+        b"+",
+        b"$",
+        b"impose",
+        b"\xff",
+        b"\xe2\x80\x99",
+        b"\xc3",
+        b"-",
+        b"/",
+        b"China",
+        b"'s",
+        b"unname: ",
+        b"valid: ",
+        b"status: ",
+        b"members: ",
+        b"parent: ",
+        b"country: ",
+        b"nouns: ",
+        b"a/b/c",
     ];
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..3000 {
@@ -355,13 +562,27 @@ fn random_input_never_panics() {
             }
         }
         let lines = input.split(|&b| b == b'\n').count() as u32;
-        let report = Dictionaries::compile(&[vec![SourceFile { path: "fuzz.txt".into(), bytes: input.clone().into() }]]);
+        let report = Dictionaries::compile(&[vec![SourceFile {
+            path: "fuzz.txt".into(),
+            bytes: input.clone().into(),
+        }]]);
         for e in &report.errors {
-            assert!(e.line <= lines, "error past the end: {e} for {:?}", String::from_utf8_lossy(&input));
+            assert!(
+                e.line <= lines,
+                "error past the end: {e} for {:?}",
+                String::from_utf8_lossy(&input)
+            );
         }
         let dx = report.dictionaries;
         let _ = dx.lookup("China", None);
         let _ = dx.lookup_phrase("Chinese officials", None);
         let _ = dx.match_patterns(&["impose", "+"]);
     }
+}
+
+/// The coder shares one `Dictionaries` across worker threads.
+#[test]
+fn dictionaries_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Dictionaries>();
 }

@@ -80,7 +80,8 @@ pub fn clean(text: &str) -> Cleaned {
         if is_tail_heading(t) && seen_body {
             out.stats.tail_start = Some(line.start);
             break;
-        } else if is_boilerplate(t) || is_tail_heading(t) || is_inline_related(t) || (!seen_body && is_empty_byline(t)) {
+        } else if is_boilerplate(t) || is_tail_heading(t) || is_inline_related(t) || (!seen_body && is_empty_byline(t))
+        {
             out.stats.boilerplate += 1;
             keep = false;
         } else if t.len() >= MIN_DEDUP_BYTES && !seen.insert(t) {
@@ -266,7 +267,9 @@ const BOILERPLATE_TEMPLATES: &[&str] = &[
     "click here to",
     "follow us on",
     "copyright \u{a9}",
-    "\u{a9} copyright",
+    "\u{a9}",
+    "(c) copyright",
+    "all rights reserved",
 ];
 
 /// A line consisting only of boilerplate phrases (and separators), or a
@@ -292,7 +295,8 @@ pub fn is_boilerplate(t: &str) -> bool {
         let f = first(rest);
         let Some(p) = BOILERPLATE_PHRASES.iter().find(|p| {
             first(p) == f
-                && starts_with_ci(rest, p) && !rest[matched_len(rest, p)..].starts_with(|c: char| c.is_alphanumeric())
+                && starts_with_ci(rest, p)
+                && !rest[matched_len(rest, p)..].starts_with(|c: char| c.is_alphanumeric())
         }) else {
             return false;
         };
@@ -388,14 +392,43 @@ fn is_superseded(t: &str, text: &str, line_end: usize) -> bool {
 
 /// Agency names that identify photo credits.
 const AGENCIES: &[&str] = &[
-    "Getty Images", "Getty", "AFP", "Reuters", "AP", "AP Photo", "EPA", "EPA-EFE", "Xinhua",
-    "Sputnik", "TASS", "Bloomberg", "Shutterstock", "Alamy", "Pool", "Kremlin", "Anadolu Agency",
-    "Anadolu", "Kyodo", "Yonhap", "NurPhoto", "SOPA Images", "LightRocket", "Bloomberg via Getty Images",
+    "Getty Images",
+    "Getty",
+    "AFP",
+    "Reuters",
+    "AP",
+    "AP Photo",
+    "EPA",
+    "EPA-EFE",
+    "Xinhua",
+    "Sputnik",
+    "TASS",
+    "Bloomberg",
+    "Shutterstock",
+    "Alamy",
+    "Pool",
+    "Kremlin",
+    "Anadolu Agency",
+    "Anadolu",
+    "Kyodo",
+    "Yonhap",
+    "NurPhoto",
+    "SOPA Images",
+    "LightRocket",
+    "Bloomberg via Getty Images",
 ];
 
 /// Byte offset in `t` where a trailing photo credit starts (0: the whole
 /// line is a credit), if there is one.
 pub fn credit_start(t: &str) -> Option<usize> {
+    // A parenthesised agency ending a caption: "… in Yangon (AFP)".
+    if let Some(open) = t.strip_suffix(')').and_then(|r| r.rfind('(')) {
+        let inner = &t[open + 1..t.len() - 1];
+        let is_agency = |p: &str| AGENCIES.iter().any(|a| p.trim().eq_ignore_ascii_case(a));
+        if is_agency(inner) || (inner.contains('/') && inner.split('/').any(is_agency)) {
+            return Some(open);
+        }
+    }
     // Credits carry no final punctuation: most lines are rejected here.
     if t.ends_with(['.', '!', '?', ',', ';', ':', '"', '\u{201D}', ')']) {
         return None;
@@ -416,16 +449,27 @@ pub fn credit_start(t: &str) -> Option<usize> {
     if seg.is_empty() || seg.ends_with(['.', '!', '?', ',', ';', ':']) || word_count(seg) > 10 {
         return None;
     }
-    let prefixed = ["photo by ", "photograph by ", "photo: ", "photograph: ", "image: ", "credit: ", "photo courtesy", "image courtesy", "photos by "]
-        .iter()
-        .any(|p| starts_with_ci(seg, p));
-    let capitalised = seg
-        .split([' ', '/'])
-        .filter(|w| !w.is_empty())
-        .all(|w| matches!(w, "via" | "for" | "and" | "of" | "de" | "van" | "von" | "/") || w.starts_with(|c: char| c.is_uppercase()));
+    let prefixed = [
+        "photo by ",
+        "photograph by ",
+        "photo: ",
+        "photograph: ",
+        "image: ",
+        "credit: ",
+        "photo courtesy",
+        "image courtesy",
+        "photos by ",
+    ]
+    .iter()
+    .any(|p| starts_with_ci(seg, p));
+    let capitalised = seg.split([' ', '/']).filter(|w| !w.is_empty()).all(|w| {
+        matches!(w, "via" | "for" | "and" | "of" | "de" | "van" | "von" | "/")
+            || w.starts_with(|c: char| c.is_uppercase())
+    });
     let agency = seg.contains("Getty Images")
         || seg.contains(" via ")
-        || seg.split('/').skip(1).any(|part| AGENCIES.contains(&part.trim()))
+        || (seg.contains('/')
+            && seg.split('/').any(|part| AGENCIES.iter().any(|a| part.trim().eq_ignore_ascii_case(a))))
         || AGENCIES.contains(&seg);
     if prefixed || (capitalised && agency) {
         Some(start)
@@ -465,6 +509,11 @@ mod tests {
         assert_eq!(credit_start("He spoke to Reuters."), None);
         assert_eq!(credit_start("The photo was taken by AFP via Getty Images"), None);
         assert_eq!(credit_start("Russia and China Are Not Allies"), None);
+        assert_eq!(credit_start("Leaders sign in Port Louis, November 3, 2014. REUTERS/Alexandria Sage"), Some(46));
+        assert_eq!(credit_start("A march on August 8, 2014 in Yangon, Myanmar (AFP)"), Some(45));
+        assert_eq!(credit_start("Talks with Reuters (Reuters) went well."), None);
+        assert_eq!(credit_start("(NIA KAPOLLADZE/AFP/Getty Images)"), Some(0));
+        assert_eq!(credit_start("Schools and Hospitals in Gaza/West Bank"), None);
     }
 
     #[test]
@@ -478,6 +527,8 @@ mod tests {
             "Please follow our comment guidelines, stay on topic, and be civil.",
             "Commenting on this and other recent articles is just one benefit of a Foreign Policy subscription.",
             "Subscribe now | Sign up",
+            "\u{a9} 2014 AFP",
+            "All rights reserved.",
         ] {
             assert!(is_boilerplate(b), "{b}");
         }

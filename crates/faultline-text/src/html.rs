@@ -9,6 +9,10 @@
 //! and `<main>` begin and end. Dropped regions are tracked by counting start
 //! and end tags of the dropped element's own name, so an unclosed `<li>` or
 //! `<p>` inside a `<nav>` cannot swallow the rest of the page.
+//!
+//! Forms are dropped after the fact rather than skipped: some sites wrap the
+//! whole page in one `<form>` (ASP.NET), so a form's text is removed only
+//! when the form does not contain the chosen article region.
 
 use html5tokenizer::offset::PosTrackingReader;
 use html5tokenizer::{Emitter, Error as HtmlError, NaiveParser};
@@ -29,41 +33,111 @@ pub struct HtmlText {
 
 /// Elements whose whole content is dropped.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg",
-    "math", "button", "select", "textarea", "head", "object", "embed", "canvas", "audio", "video",
-    "dialog",
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "iframe", "svg", "math", "button", "select",
+    "textarea", "head", "object", "embed", "canvas", "audio", "video", "dialog",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
     "ul",
 ];
 
 /// Elements that may omit their end tag or have none: class-based dropping
 /// is never applied to them, since an unclosed one would never end.
 const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rp", "area", "base", "br", "col", "embed", "hr", "img",
-    "input", "link", "meta", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "rb", "rt", "rp", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 /// Words in `class`/`id` attributes that mark page furniture rather than the
 /// article (matched against the attribute split on whitespace, `-` and `_`).
 const FURNITURE_WORDS: &[&str] = &[
-    "related", "recommended", "recommendations", "recirc", "newsletter", "newsletters",
-    "subscribe", "subscription", "paywall", "share", "sharing", "social", "comments", "comment",
-    "promo", "advert", "advertisement", "ads", "ad", "sponsored", "cookie", "cookies",
-    "breadcrumb", "breadcrumbs", "sidebar", "outbrain", "taboola", "signup", "login", "popular",
-    "trending", "navigation", "navbar", "menu", "footer", "masthead",
+    "related",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "share",
+    "sharing",
+    "social",
+    "comments",
+    "comment",
+    "promo",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "sponsored",
+    "cookie",
+    "cookies",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "outbrain",
+    "taboola",
+    "signup",
+    "login",
+    "popular",
+    "trending",
+    "navigation",
+    "navbar",
+    "menu",
+    "footer",
+    "masthead",
 ];
 
 /// ARIA roles of page furniture.
-const FURNITURE_ROLES: &[&str] =
-    &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"];
+const FURNITURE_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"];
 
 /// Extracts the article text of an HTML page.
 ///
@@ -106,6 +180,8 @@ struct Extractor<'a> {
     main_stack: Vec<usize>,
     articles: Vec<Range<usize>>,
     mains: Vec<Range<usize>>,
+    form_stack: Vec<usize>,
+    forms: Vec<Range<usize>>,
     pre_depth: usize,
     sep: Sep,
     sep_src: Range<usize>,
@@ -129,6 +205,8 @@ impl<'a> Extractor<'a> {
             main_stack: Vec::new(),
             articles: Vec::new(),
             mains: Vec::new(),
+            form_stack: Vec::new(),
+            forms: Vec::new(),
             pre_depth: 0,
             sep: Sep::None,
             sep_src: 0..0,
@@ -235,9 +313,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let in_story = !self.article_stack.is_empty() || !self.main_stack.is_empty();
-        let drop = DROPPED.contains(&name)
-            || (name == "header" && !in_story)
-            || is_furniture(name, &tag.attrs);
+        let drop = DROPPED.contains(&name) || (name == "header" && !in_story) || is_furniture(name, &tag.attrs);
         if drop && !tag.self_closing && !is_void(name) {
             self.request_sep(Sep::Paragraph, span);
             self.skip = Some((tag.name, 1));
@@ -248,6 +324,10 @@ impl<'a> Extractor<'a> {
             "pre" => self.pre_depth += 1,
             "article" => self.article_stack.push(self.out.len()),
             "main" => self.main_stack.push(self.out.len()),
+            "form" if !tag.self_closing => {
+                self.request_sep(Sep::Paragraph, span.clone());
+                self.form_stack.push(self.out.len());
+            }
             _ => {}
         }
         if BLOCKS.contains(&name) {
@@ -284,6 +364,12 @@ impl<'a> Extractor<'a> {
                     self.mains.push(s..self.out.len());
                 }
             }
+            "form" => {
+                self.request_sep(Sep::Paragraph, span.clone());
+                if let Some(s) = self.form_stack.pop() {
+                    self.forms.push(s..self.out.len());
+                }
+            }
             "br" => self.request_sep(Sep::Line, span.clone()),
             _ => {}
         }
@@ -305,12 +391,43 @@ impl<'a> Extractor<'a> {
             .filter(|r| !self.out[r.clone()].trim().is_empty())
             .or_else(|| largest(&self.mains).filter(|r| !self.out[r.clone()].trim().is_empty()))
             .unwrap_or(0..end);
-        let slice = &self.out[region.clone()];
-        let lead = slice.len() - slice.trim_start().len();
-        let kept = slice.trim().len();
-        let region = region.start + lead..region.start + lead + kept;
-        let map = self.map.finish(end).slice(region.clone());
-        let text = self.out[region].to_string();
+        for s in self.form_stack.drain(..) {
+            self.forms.push(s..end);
+        }
+        // The region minus the forms that do not contain it.
+        let mut pieces = vec![region.clone()];
+        for f in &self.forms {
+            if f.start <= region.start && region.end <= f.end {
+                continue;
+            }
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| [p.start..f.start.clamp(p.start, p.end), f.end.clamp(p.start, p.end)..p.end])
+                .filter(|p| !p.is_empty())
+                .collect();
+        }
+        let full = self.map.finish(end);
+        let mut text = String::new();
+        let mut b = OffsetMapBuilder::default();
+        let mut prev_end: Option<usize> = None;
+        for p in pieces {
+            let slice = &self.out[p.clone()];
+            let lead = slice.len() - slice.trim_start().len();
+            let kept = slice.trim().len();
+            if kept == 0 {
+                continue;
+            }
+            let p = p.start + lead..p.start + lead + kept;
+            let piece_map = full.slice(p.clone());
+            if let Some(pe) = prev_end {
+                b.replace(text.len(), pe, piece_map.start(0).max(pe));
+                text.push_str("\n\n");
+            }
+            piece_map.append_to(&mut b, text.len());
+            text.push_str(&self.out[p]);
+            prev_end = Some(piece_map.end(kept));
+        }
+        let map = b.finish(text.len());
         let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         HtmlText { text, map, title: (!title.is_empty()).then_some(title) }
     }
@@ -319,8 +436,19 @@ impl<'a> Extractor<'a> {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source"
-            | "track" | "wbr"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -472,7 +600,7 @@ mod tests {
             <nav><ul><li><a href=/>Home</a><li>World</ul></nav><header>Site</header>\
             <article><h1>Head&amp;line</h1><p>First para.<p>Second&nbsp;para &#8217;s.\
             <div class=\"related-links\"><a>Other story</a></div></article>\
-            <footer>Legal</footer></body></html>";
+            <footer>Legal</footer><form><label>Email</label><input></form></body></html>";
         let out = extract(html);
         assert_eq!(out.text, "Head&line\n\nFirst para.\n\nSecond\u{a0}para \u{2019}s.");
         assert_eq!(out.title.as_deref(), Some("T x"));
@@ -498,6 +626,17 @@ mod tests {
             check_offsets(html, &out);
             assert!(out.map.end(out.text.len()) <= html.len(), "{html:?}");
         }
+    }
+
+    #[test]
+    fn page_wide_form_is_kept_inner_forms_dropped() {
+        let html =
+            "<form id=aspnet><p>Story text here.</p><form class=x>Sign me up</form><p>More &amp; more.</p></form>";
+        let out = extract(html);
+        assert_eq!(out.text, "Story text here.\n\nMore & more.");
+        check_offsets(html, &out);
+        let out = extract("<p>Body.</p><form>Search this site</form><p>End.</p>");
+        assert_eq!(out.text, "Body.\n\nEnd.");
     }
 
     #[test]

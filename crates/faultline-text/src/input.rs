@@ -97,7 +97,9 @@ impl fmt::Display for InputWarning {
                 i.invalid_bytes,
                 if i.invalid_bytes == 1 { "" } else { "s" }
             ),
-            WarningKind::BadDate(d) => write!(f, "cannot read date `{d}` (expected YYYY-MM-DD), using the default date"),
+            WarningKind::BadDate(d) => {
+                write!(f, "cannot read date `{d}` (expected YYYY-MM-DD), using the default date")
+            }
         }
     }
 }
@@ -366,8 +368,7 @@ struct Record {
 /// Parses one JSONL line. `id` may be a string or a number; `text` is
 /// required; `date`, `title`, `url`, `source` are optional strings.
 fn parse_record(line: &[u8]) -> Result<Record, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(line).map_err(|e| format!("invalid JSON record: {e}"))?;
+    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| format!("invalid JSON record: {e}"))?;
     let obj = value.as_object().ok_or("a record must be a JSON object")?;
     let id = match obj.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),

@@ -10,8 +10,8 @@
 //! * A [`Document`] holds its metadata, its decoded text (for HTML: the
 //!   extracted article text) and an [`OffsetMap`] from that text back to the
 //!   original file bytes.
-//! * [`Pipeline::run`] (or [`sentences`]) turns a document into
-//!   [`Sentence`]s: [`clean`] keeps the article body (drops duplicates,
+//! * [`Pipeline::run`] (or [`sentences`]; [`Pipeline::for_each`] to stream)
+//!   turns a document into [`Sentence`]s: [`clean`] keeps the article body (drops duplicates,
 //!   boilerplate, photo credits and the related-article tail),
 //!   [`normalize`] unifies quotes, dashes and spaces, the tokenizer makes
 //!   cheap [`Token`]s, the segmenter finds sentence ends, and one

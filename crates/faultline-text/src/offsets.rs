@@ -147,6 +147,17 @@ impl OffsetMap {
         b.finish(r.len())
     }
 
+    /// Appends this map's runs to `b`, shifted to start at derived offset `at`.
+    pub fn append_to(&self, b: &mut OffsetMapBuilder, at: usize) {
+        for (i, s) in self.segs.iter().enumerate() {
+            if s.exact {
+                b.exact(at + s.at, s.src, self.seg_end(i) - s.at);
+            } else {
+                b.replace(at + s.at, s.src, s.src_end);
+            }
+        }
+    }
+
     /// Composes `self` (derived → middle) with `outer` (middle → source),
     /// giving derived → source.
     pub fn compose(&self, outer: &OffsetMap) -> OffsetMap {

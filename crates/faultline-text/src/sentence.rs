@@ -95,14 +95,19 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
 impl Pipeline {
     /// The sentences of `doc`, in order.
     pub fn run(&self, doc: &Document) -> Vec<Sentence> {
-        let text = doc.text();
-        let blocks = if self.clean {
-            clean(text).blocks
-        } else {
-            paragraphs(text)
-        };
-        let mut resolver = DateResolver::new(doc.date);
         let mut out = Vec::new();
+        self.for_each(doc, |s| out.push(s));
+        out
+    }
+
+    /// Calls `f` with each sentence of `doc`, in order, without keeping
+    /// them: memory stays proportional to the largest paragraph, not to the
+    /// document's sentence count.
+    pub fn for_each(&self, doc: &Document, mut f: impl FnMut(Sentence)) {
+        let text = doc.text();
+        let blocks = if self.clean { clean(text).blocks } else { paragraphs(text) };
+        let mut resolver = DateResolver::new(doc.date);
+        let mut index = 0;
         let mut norm = String::new();
         let mut toks = Vec::new();
         for block in blocks {
@@ -117,26 +122,24 @@ impl Pipeline {
                 }
                 tokenize(&norm, &mut toks);
                 for r in split(&norm, &toks) {
-                    let s = build(&norm, &toks[r], &map, out.len());
-                    out.push(s);
+                    let mut s = build(&norm, &toks[r], &map, index);
+                    index += 1;
+                    if self.resolve_dates {
+                        s.dates = resolver
+                            .find(&s.text)
+                            .into_iter()
+                            .map(|mut m| {
+                                let span = s.map.span(m.start..m.end);
+                                m.start = span.start;
+                                m.end = span.end;
+                                m
+                            })
+                            .collect();
+                    }
+                    f(s);
                 }
             }
         }
-        if self.resolve_dates {
-            for s in &mut out {
-                s.dates = resolver
-                    .find(&s.text)
-                    .into_iter()
-                    .map(|mut m| {
-                        let span = s.map.span(m.start..m.end);
-                        m.start = span.start;
-                        m.end = span.end;
-                        m
-                    })
-                    .collect();
-            }
-        }
-        out
     }
 }
 
@@ -183,20 +186,83 @@ fn build(norm: &str, toks: &[Token], map: &OffsetMap, index: usize) -> Sentence 
 /// Capitalised words that typically open a sentence: after a "weak"
 /// abbreviation ("the U.S. The…") they signal a boundary.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "There", "Then", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "By", "As",
-    "If", "When", "While", "After", "Before", "Since", "Although", "Though", "However",
-    "Meanwhile", "Still", "Also", "Now", "Its", "His", "Her", "Their", "Our", "My", "What", "Why",
-    "How", "Who", "Where", "Which", "Some", "Many", "Most", "Both", "Each", "All", "Such", "Even",
-    "Only", "Despite", "Under", "With", "From", "Instead", "Moreover", "Indeed", "Thus",
-    "Officials", "Analysts",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Then",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "For",
+    "By",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "Now",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Each",
+    "All",
+    "Such",
+    "Even",
+    "Only",
+    "Despite",
+    "Under",
+    "With",
+    "From",
+    "Instead",
+    "Moreover",
+    "Indeed",
+    "Thus",
+    "Officials",
+    "Analysts",
 ];
 
 /// Function words allowed in lower case in a headline.
 const HEADLINE_LOWER: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
-    "from", "as", "into", "via", "vs", "vs.", "per", "up", "off", "over", "is", "are", "be", "'s",
-    "n't",
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as",
+    "into", "via", "vs", "vs.", "per", "up", "off", "over", "is", "are", "be", "'s", "n't",
 ];
 
 fn is_terminal(t: &Token, s: &str) -> bool {
@@ -233,10 +299,14 @@ fn split(norm: &str, toks: &[Token]) -> Vec<Range<usize>> {
         }
         let gap = &norm[toks[k - 1].end as usize..toks[k].start as usize];
         let newline = gap.contains('\n');
-        // "1. Withdraw troops": a number and a period opening a line is a list marker.
-        let list_marker = i == line_start + 1 && toks[line_start].kind == TokenKind::Number && text(i) == ".";
-        let mut boundary =
-            terminal && !list_marker && !gap.is_empty() && ends_sentence(text(i), &t, &toks[k..], norm);
+        // "1. Withdraw troops": a short number and a period opening a line
+        // or a sentence, or after a colon, is a list marker, not a sentence.
+        let list_marker = text(i) == "."
+            && i > 0
+            && toks[i - 1].kind == TokenKind::Number
+            && text(i - 1).len() <= 2
+            && (i - 1 == line_start || i - 1 == s || matches!(text(i.saturating_sub(2)), ":" | ";"));
+        let mut boundary = terminal && !list_marker && !gap.is_empty() && ends_sentence(text(i), &t, &toks[k..], norm);
         if !boundary && newline {
             boundary = line_ends_sentence(norm, &toks[line_start..k], &toks[k..]);
         }
@@ -266,7 +336,10 @@ fn ends_sentence(ts: &str, t: &Token, next: &[Token], norm: &str) -> bool {
     if t.kind == TokenKind::Word {
         return match abbrev_class(ts) {
             AbbrevClass::Inner => false,
-            AbbrevClass::Weak => OPENERS.contains(&nt) || (nt == "\"" && next.len() > 1 && next[1].text(norm).starts_with(char::is_uppercase)),
+            AbbrevClass::Weak => {
+                OPENERS.contains(&nt)
+                    || (nt == "\"" && next.len() > 1 && next[1].text(norm).starts_with(char::is_uppercase))
+            }
             AbbrevClass::Strong => nc.is_uppercase() || nc == '"',
         };
     }
@@ -303,9 +376,9 @@ fn line_ends_sentence(norm: &str, line: &[Token], next: &[Token]) -> bool {
     }
     let next_upper = nt.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '"');
     let headline = words.iter().any(|w| w.starts_with(char::is_uppercase))
-        && words.iter().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || HEADLINE_LOWER.contains(w)
-        });
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || HEADLINE_LOWER.contains(w));
     headline || (words.len() <= 4 && next_upper)
 }
 

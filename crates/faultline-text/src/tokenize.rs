@@ -86,17 +86,13 @@ impl Token {
 /// Abbreviations (lower case, without the final period) that take a period.
 const ABBREVIATIONS: &[&str] = &[
     // titles and ranks
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl",
-    "adm", "cmdr", "rep", "reps", "sen", "sens", "gov", "govs", "pres", "amb", "rev", "fr", "hon",
-    "supt", "insp", "gens",
-    // places and addresses
-    "st", "mt", "ft", "ave", "blvd", "rd", "hwy",
-    // months and days
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    // companies and organisations
-    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "jr", "sr",
-    // others
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "rep",
+    "reps", "sen", "sens", "gov", "govs", "pres", "amb", "rev", "fr", "hon", "supt", "insp", "gens", "brig", "pvt",
+    "lieut", "cpt", "atty", "det", "sec", "secy", "rt", // places and addresses
+    "st", "mt", "ft", "ave", "blvd", "rd", "hwy", // months and days
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", // companies and organisations
+    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "jr", "sr", // others
     "vs", "etc", "approx", "est", "no", "nos", "vol", "fig", "al", "cf", "ca",
 ];
 
@@ -116,8 +112,8 @@ pub(crate) fn abbrev_class(word: &str) -> AbbrevClass {
     let bare = last.trim_end_matches('.').to_ascii_lowercase();
     match bare.as_str() {
         "etc" | "al" => AbbrevClass::Strong,
-        "jr" | "sr" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "bros" | "dept" | "univ"
-        | "assn" | "ave" | "blvd" | "rd" | "hwy" | "est" => AbbrevClass::Weak,
+        "jr" | "sr" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "bros" | "dept" | "univ" | "assn" | "ave"
+        | "blvd" | "rd" | "hwy" | "est" => AbbrevClass::Weak,
         "e.g" | "i.e" | "cf" | "viz" => AbbrevClass::Inner,
         _ if bare.contains('.') => AbbrevClass::Weak,
         _ if bare.chars().count() == 1 => AbbrevClass::Weak,
@@ -242,7 +238,8 @@ fn word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
         flags |= ABBREV;
     }
     let w = &text[start..j];
-    let numeric = w.as_bytes()[0].is_ascii_digit() && w.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':'));
+    let numeric =
+        w.as_bytes()[0].is_ascii_digit() && w.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':'));
     let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
     // Clitics.
     if has_apos && flags & ABBREV == 0 {

@@ -42,12 +42,18 @@ fn c01_us_abbreviation_mid_sentence() {
 
 #[test]
 fn c02_us_at_sentence_end_before_opener() {
-    assert_eq!(split("Troops arrived in the U.S. The talks began."), ["Troops arrived in the U.S.", "The talks began."]);
+    assert_eq!(
+        split("Troops arrived in the U.S. The talks began."),
+        ["Troops arrived in the U.S.", "The talks began."]
+    );
 }
 
 #[test]
 fn c03_un_and_eu() {
-    assert_eq!(split("The U.N. Security Council met. The E.U. did not."), ["The U.N. Security Council met.", "The E.U. did not."]);
+    assert_eq!(
+        split("The U.N. Security Council met. The E.U. did not."),
+        ["The U.N. Security Council met.", "The E.U. did not."]
+    );
 }
 
 #[test]
@@ -73,27 +79,42 @@ fn c06_jr_before_name_and_at_end() {
 
 #[test]
 fn c07_street() {
-    assert_eq!(split("They marched down St. Mark's Place. Police watched."), ["They marched down St. Mark's Place.", "Police watched."]);
+    assert_eq!(
+        split("They marched down St. Mark's Place. Police watched."),
+        ["They marched down St. Mark's Place.", "Police watched."]
+    );
 }
 
 #[test]
 fn c08_number_abbreviation() {
-    assert_eq!(split("China's No. 3 leader came. The answer was no. Then he left."), ["China's No. 3 leader came.", "The answer was no.", "Then he left."]);
+    assert_eq!(
+        split("China's No. 3 leader came. The answer was no. Then he left."),
+        ["China's No. 3 leader came.", "The answer was no.", "Then he left."]
+    );
 }
 
 #[test]
 fn c09_companies() {
-    assert_eq!(split("Apple Inc. and Sony Corp. signed. Shares rose."), ["Apple Inc. and Sony Corp. signed.", "Shares rose."]);
+    assert_eq!(
+        split("Apple Inc. and Sony Corp. signed. Shares rose."),
+        ["Apple Inc. and Sony Corp. signed.", "Shares rose."]
+    );
 }
 
 #[test]
 fn c10_company_at_end() {
-    assert_eq!(split("The deal went to Huawei Co. Ltd. The rest went elsewhere."), ["The deal went to Huawei Co. Ltd.", "The rest went elsewhere."]);
+    assert_eq!(
+        split("The deal went to Huawei Co. Ltd. The rest went elsewhere."),
+        ["The deal went to Huawei Co. Ltd.", "The rest went elsewhere."]
+    );
 }
 
 #[test]
 fn c11_am_pm() {
-    assert_eq!(split("The vote was at 9 a.m. Monday. It failed at 3 p.m. The council adjourned."), ["The vote was at 9 a.m. Monday.", "It failed at 3 p.m.", "The council adjourned."]);
+    assert_eq!(
+        split("The vote was at 9 a.m. Monday. It failed at 3 p.m. The council adjourned."),
+        ["The vote was at 9 a.m. Monday.", "It failed at 3 p.m.", "The council adjourned."]
+    );
 }
 
 #[test]
@@ -108,17 +129,26 @@ fn c13_two_initials() {
 
 #[test]
 fn c14_initial_followed_by_surname_starting_like_opener() {
-    assert_eq!(split("Robert A. Manning is a fellow. Yun Sun is a director."), ["Robert A. Manning is a fellow.", "Yun Sun is a director."]);
+    assert_eq!(
+        split("Robert A. Manning is a fellow. Yun Sun is a director."),
+        ["Robert A. Manning is a fellow.", "Yun Sun is a director."]
+    );
 }
 
 #[test]
 fn c15_money_and_decimals() {
-    assert_eq!(split("It gave only $3.5 million. Growth was 3.5%. Inflation hit 10.2 percent."), ["It gave only $3.5 million.", "Growth was 3.5%.", "Inflation hit 10.2 percent."]);
+    assert_eq!(
+        split("It gave only $3.5 million. Growth was 3.5%. Inflation hit 10.2 percent."),
+        ["It gave only $3.5 million.", "Growth was 3.5%.", "Inflation hit 10.2 percent."]
+    );
 }
 
 #[test]
 fn c16_ellipsis_mid_sentence() {
-    assert_eq!(split("He said the war ... would end soon. Nobody believed it."), ["He said the war ... would end soon.", "Nobody believed it."]);
+    assert_eq!(
+        split("He said the war ... would end soon. Nobody believed it."),
+        ["He said the war ... would end soon.", "Nobody believed it."]
+    );
 }
 
 #[test]
@@ -138,17 +168,26 @@ fn c19_straight_quotes() {
 
 #[test]
 fn c20_question_in_quote_followed_by_lowercase() {
-    assert_eq!(split("\u{201C}Why now?\u{201D} he asked. Nobody answered."), ["\"Why now?\" he asked.", "Nobody answered."]);
+    assert_eq!(
+        split("\u{201C}Why now?\u{201D} he asked. Nobody answered."),
+        ["\"Why now?\" he asked.", "Nobody answered."]
+    );
 }
 
 #[test]
 fn c21_parenthesis_closes_sentence() {
-    assert_eq!(split("The treaty lapsed. (Russia left in 2023.) Talks stalled."), ["The treaty lapsed.", "(Russia left in 2023.)", "Talks stalled."]);
+    assert_eq!(
+        split("The treaty lapsed. (Russia left in 2023.) Talks stalled."),
+        ["The treaty lapsed.", "(Russia left in 2023.)", "Talks stalled."]
+    );
 }
 
 #[test]
 fn c22_parenthetical_with_lowercase_continuation() {
-    assert_eq!(split("It was principled (if selectively applied) policy. It held."), ["It was principled (if selectively applied) policy.", "It held."]);
+    assert_eq!(
+        split("It was principled (if selectively applied) policy. It held."),
+        ["It was principled (if selectively applied) policy.", "It held."]
+    );
 }
 
 #[test]
@@ -194,6 +233,14 @@ fn c28_numbered_list() {
 }
 
 #[test]
+fn c28b_inline_enumeration() {
+    assert_eq!(
+        split("Groups were involved: 1. The National Guard. 2. Police troops. 3. Militia."),
+        ["Groups were involved: 1. The National Guard.", "2. Police troops.", "3. Militia."]
+    );
+}
+
+#[test]
 fn c29_paragraph_break_always_ends() {
     assert_eq!(split("Caption without a period\n\nthe text goes on"), ["Caption without a period", "the text goes on"]);
 }
@@ -224,17 +271,26 @@ fn c32_us_led_and_then_us() {
 
 #[test]
 fn c33_etc_ends_before_capital() {
-    assert_eq!(split("They sent tanks, drones, etc. Russia objected."), ["They sent tanks, drones, etc.", "Russia objected."]);
+    assert_eq!(
+        split("They sent tanks, drones, etc. Russia objected."),
+        ["They sent tanks, drones, etc.", "Russia objected."]
+    );
 }
 
 #[test]
 fn c34_eg_never_ends() {
-    assert_eq!(split("Some states, e.g. Kazakhstan, hedged. Others did not."), ["Some states, e.g. Kazakhstan, hedged.", "Others did not."]);
+    assert_eq!(
+        split("Some states, e.g. Kazakhstan, hedged. Others did not."),
+        ["Some states, e.g. Kazakhstan, hedged.", "Others did not."]
+    );
 }
 
 #[test]
 fn c35_sentence_starting_with_number() {
-    assert_eq!(split("Talks failed. 2023 was worse. $3 million arrived."), ["Talks failed.", "2023 was worse.", "$3 million arrived."]);
+    assert_eq!(
+        split("Talks failed. 2023 was worse. $3 million arrived."),
+        ["Talks failed.", "2023 was worse.", "$3 million arrived."]
+    );
 }
 
 #[test]
@@ -244,7 +300,10 @@ fn c36_lowercase_after_period_is_not_a_boundary() {
 
 #[test]
 fn c37_quote_opening_next_sentence() {
-    assert_eq!(split("Biden spoke of the threat. \u{201C}Armageddon,\u{201D} he said."), ["Biden spoke of the threat.", "\"Armageddon,\" he said."]);
+    assert_eq!(
+        split("Biden spoke of the threat. \u{201C}Armageddon,\u{201D} he said."),
+        ["Biden spoke of the threat.", "\"Armageddon,\" he said."]
+    );
 }
 
 #[test]
@@ -254,24 +313,26 @@ fn c38_nbsp_and_odd_spaces() {
 
 #[test]
 fn t01_possessives_and_negations() {
-    assert_eq!(toks("Russia's war didn't end; China's won't."), ["Russia", "'s", "war", "did", "n't", "end", ";", "China", "'s", "wo", "n't", "."]);
+    assert_eq!(
+        toks("Russia's war didn't end; China's won't."),
+        ["Russia", "'s", "war", "did", "n't", "end", ";", "China", "'s", "wo", "n't", "."]
+    );
 }
 
 #[test]
 fn t02_curly_apostrophes_split_like_straight() {
-    assert_eq!(toks("Moscow\u{2019}s allies aren\u{2019}t sure."), ["Moscow", "'s", "allies", "are", "n't", "sure", "."]);
+    assert_eq!(
+        toks("Moscow\u{2019}s allies aren\u{2019}t sure."),
+        ["Moscow", "'s", "allies", "are", "n't", "sure", "."]
+    );
 }
 
 #[test]
 fn t03_hyphenated_parts() {
     let doc = Document::from_text("t", None, "Sino-Russian and U.S.-China ties, a 77-year-old taboo.");
     let s = &sentences(&doc)[0];
-    let parts: Vec<Vec<&str>> = s
-        .tokens
-        .iter()
-        .filter(|t| t.is_hyphenated())
-        .map(|t| t.hyphen_parts(&s.text).collect())
-        .collect();
+    let parts: Vec<Vec<&str>> =
+        s.tokens.iter().filter(|t| t.is_hyphenated()).map(|t| t.hyphen_parts(&s.text).collect()).collect();
     assert_eq!(parts, vec![vec!["Sino", "Russian"], vec!["U.S.", "China"], vec!["77", "year", "old"]]);
 }
 

@@ -28,12 +28,24 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Split documents into sentences with byte offsets and resolved dates (one JSON object per line).
     Sentences(cmd::sentences::Args),
+    /// Code events from documents: who did what to whom, when (CAMEO + PLOVER), one event per line.
+    Code(cmd::code::Args),
     /// Inspect the CAMEO/PLOVER event ontology.
     #[command(subcommand)]
     Ontology(cmd::ontology::Command),
     /// Inspect the actor, agent and verb dictionaries.
     #[command(subcommand)]
     Dict(cmd::dict::Command),
+    /// Code documents and store them (documents, sentences, all events) in the event database.
+    Ingest(cmd::ingest::Args),
+    /// Import GDELT, ICEWS, Phoenix or POLECAT event files into the event database.
+    Import(cmd::import::Args),
+    /// Export stored events as CSV, JSONL, Parquet or GDELT 2.0.
+    Export(cmd::export::Args),
+    /// List stored events by dyad, date, CAMEO root and quad class.
+    Events(cmd::events::Args),
+    /// Run SQL on the event database (read-only unless --write).
+    Sql(cmd::sql::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,8 +53,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo(args) => cmd::demo::run(args),
         Command::Sentences(args) => cmd::sentences::run(args),
+        Command::Code(args) => cmd::code::run(args),
         Command::Ontology(command) => cmd::ontology::run(command),
         Command::Dict(command) => cmd::dict::run(command),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Events(args) => cmd::events::run(args),
+        Command::Sql(args) => cmd::sql::run(args),
     };
     match result {
         Ok(code) => code,

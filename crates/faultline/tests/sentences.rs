@@ -102,7 +102,9 @@ fn seed_sentences_are_clean_and_offsets_exact() {
     for r in &recs {
         let t = text_of(r);
         assert!(r["end"].as_u64().unwrap() as usize <= tail, "sentence from the tail: {t}");
-        for bad in ["Join the", "subscriber", "Commenting on", "comment guidelines", "Not your account", "commenting as"] {
+        for bad in
+            ["Join the", "subscriber", "Commenting on", "comment guidelines", "Not your account", "commenting as"]
+        {
             assert!(!t.contains(bad), "boilerplate kept: {t}");
         }
     }
@@ -134,6 +136,9 @@ fn seed_dates_resolved() {
         ("April 26, 2019", "2019-04-26", "day"),
     ] {
         let d = find(needle);
+        let mut keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["end", "precision", "start", "text", "value"]);
         assert_eq!(d["value"].as_str(), Some(value), "{needle}");
         assert_eq!(d["precision"].as_str(), Some(precision), "{needle}");
         let (s, e) = (d["start"].as_u64().unwrap() as usize, d["end"].as_u64().unwrap() as usize);
@@ -178,7 +183,12 @@ fn invalid_utf8_warns_with_offset_and_keeps_offsets() {
     let out = run(&[f.to_str().unwrap()]);
     assert!(out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("latin1.txt") && err.contains("invalid UTF-8 at byte offset 36") && err.contains("3 invalid bytes"), "{err}");
+    assert!(
+        err.contains("latin1.txt")
+            && err.contains("invalid UTF-8 at byte offset 36")
+            && err.contains("3 invalid bytes"),
+        "{err}"
+    );
     let recs = records(&out);
     assert_eq!(recs.len(), 3);
     for r in &recs {
@@ -333,7 +343,8 @@ fn directories_are_read_recursively_in_path_order() {
     let out = run(&[dir.to_str().unwrap()]);
     assert!(out.status.success());
     let ids: Vec<String> = records(&out).iter().map(|r| r["doc_id"].as_str().unwrap().to_string()).collect();
-    let expect: Vec<String> = ["a.txt", "b.txt", "sub/c.txt"].iter().map(|p| dir.join(p).display().to_string()).collect();
+    let expect: Vec<String> =
+        ["a.txt", "b.txt", "sub/c.txt"].iter().map(|p| dir.join(p).display().to_string()).collect();
     assert_eq!(ids, expect);
 }
 

@@ -59,7 +59,12 @@ pub enum Command {
 /// Runs the command.
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Lookup { name, date, dict_dirs, no_builtin } => {
+        Command::Lookup {
+            name,
+            date,
+            dict_dirs,
+            no_builtin,
+        } => {
             let date = match date {
                 Some(d) => Some(d.parse::<Date>().with_context(|| format!("--date `{d}`"))?),
                 None => None,
@@ -72,7 +77,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 writeln!(out)?;
             }
             if records.is_empty() {
-                eprintln!("faultline: no actor named `{name}`{}", date.map(|d| format!(" on {d}")).unwrap_or_default());
+                eprintln!(
+                    "faultline: no actor named `{name}`{}",
+                    date.map(|d| format!(" on {d}")).unwrap_or_default()
+                );
                 return Ok(ExitCode::FAILURE);
             }
             Ok(ExitCode::SUCCESS)
@@ -94,7 +102,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { dict_dirs, no_builtin, quiet } => {
+        Command::Check {
+            dict_dirs,
+            no_builtin,
+            quiet,
+        } => {
             let report = Dictionaries::check(!no_builtin, &dict_dirs);
             let mut out = std::io::stdout().lock();
             for e in &report.errors {
@@ -105,7 +117,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     writeln!(out, "{w}")?;
                 }
             }
-            let files = if no_builtin { 0 } else { faultline_dict::builtin_files().len() };
+            let files = if no_builtin {
+                0
+            } else {
+                faultline_dict::builtin_files().len()
+            };
             writeln!(
                 out,
                 "{} error{}, {} warning{} ({} built-in file{}{})",
@@ -115,9 +131,17 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 if report.warnings.len() == 1 { "" } else { "s" },
                 files,
                 if files == 1 { "" } else { "s" },
-                if dict_dirs.is_empty() { String::new() } else { format!(", {} --dict-dir", dict_dirs.len()) },
+                if dict_dirs.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} --dict-dir", dict_dirs.len())
+                },
             )?;
-            Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if report.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }

@@ -1,6 +1,12 @@
 //! One module per subcommand.
 
+pub mod code;
 pub mod demo;
 pub mod dict;
 pub mod ontology;
 pub mod sentences;
+pub mod events;
+pub mod export;
+pub mod import;
+pub mod ingest;
+pub mod sql;

@@ -59,10 +59,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for event in InputReader::new(&args.paths, options) {
         match event {
             InputEvent::Document(doc) => {
-                for s in pipeline.run(&doc) {
-                    if let Err(e) = write_sentence_json(&mut out, &doc.id, &s) {
-                        return quiet_on_closed_pipe(e);
+                // Stream: a huge document's sentences are written, not kept.
+                let mut write_error = None;
+                pipeline.for_each(&doc, |s| {
+                    if write_error.is_none() {
+                        write_error = write_sentence_json(&mut out, &doc.id, &s).err();
                     }
+                });
+                if let Some(e) = write_error {
+                    return quiet_on_closed_pipe(e);
                 }
             }
             InputEvent::Warning(w) => {

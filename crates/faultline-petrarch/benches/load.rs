@@ -1,0 +1,152 @@
+//! Load benchmark: time and peak heap to read the full Phoenix dictionaries
+//! (`PETR_config.ini` and what it names: CAMEO.2.0.txt, the three Phoenix
+//! actor files, agents, discards and issues) with this crate's readers — the read-only part of issue #5's
+//! "load + compile < 50 ms, < 50 MiB" target.
+//!
+//! Run with `cargo bench -p faultline-petrarch --bench load`; set
+//! `FAULTLINE_BENCH_RUNS` for the number of timed runs (default 7, median
+//! reported). Peak heap comes from a counting global allocator in this
+//! binary only, measured on one untimed run that includes the file bytes.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use faultline_petrarch::{
+    ActorDictionary, AgentDictionary, Config, DictionarySet, DiscardList, IssueDictionary,
+    VerbDictionary,
+};
+
+/// Wraps the system allocator, tracking live and peak bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Off during timed runs so the atomics do not inflate the time.
+static COUNTING: AtomicBool = AtomicBool::new(true);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            if new_size > layout.size() {
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Reads `PETR_config.ini` and every dictionary it names (the whole
+/// Phoenix setup), as the `petrarch code` command will.
+fn load(dir: &Path) -> DictionarySet {
+    let config = Config::read(&dir.join("PETR_config.ini"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value;
+    DictionarySet::from_config(&config)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value
+}
+
+fn main() {
+    let Some(dir) = faultline_testdata::shared_file("petrarch2") else {
+        return;
+    };
+    let runs: usize = std::env::var("FAULTLINE_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7);
+
+    // Peak heap on one untimed run (also warms the page cache).
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    let before = LIVE.load(Ordering::Relaxed);
+    let l = load(&dir);
+    let retained = LIVE.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    COUNTING.store(false, Ordering::Relaxed);
+    let names: usize = l
+        .actors
+        .iter()
+        .flat_map(|d| &d.actors)
+        .map(|a| a.names.len())
+        .sum();
+    let (verbs, agents, discards, issues) = (
+        l.verbs.as_ref().unwrap(),
+        l.agents.as_ref().unwrap(),
+        l.discards.as_ref().unwrap(),
+        l.issues.as_ref().unwrap(),
+    );
+    println!(
+        "read: {} verb groups, {} patterns, {} actor entries ({} names), {} agents, {} discards, {} issue sections",
+        verbs.groups.len(),
+        verbs.groups.iter().map(|g| g.patterns.len()).sum::<usize>(),
+        l.actors.iter().map(|d| d.actors.len()).sum::<usize>(),
+        names,
+        agents.agents.len(),
+        discards.discards.len(),
+        issues.sections.len()
+    );
+    drop(l);
+
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let l = load(&dir);
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        drop(l);
+    }
+    times.sort_by(f64::total_cmp);
+    // Where the time goes: one timed read per file.
+    for (name, g) in [
+        ("CAMEO.2.0.txt", 0),
+        ("Phoenix.Countries.actors.txt", 1),
+        ("Phoenix.International.actors.txt", 1),
+        ("Phoenix.MilNonState.actors.txt", 1),
+        ("Phoenix.agents.txt", 2),
+        ("Phoenix.discards.txt", 3),
+        ("Phoenix.IssueCoding.txt", 4),
+    ] {
+        let p = dir.join(name);
+        let t = Instant::now();
+        match g {
+            0 => drop(VerbDictionary::read(&p)),
+            1 => drop(ActorDictionary::read(&p)),
+            2 => drop(AgentDictionary::read(&p)),
+            3 => drop(DiscardList::read(&p)),
+            _ => drop(IssueDictionary::read(&p)),
+        }
+        println!("  {name}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
+    let median = times[times.len() / 2];
+    println!(
+        "load (read only, files from page cache): median {median:.1} ms over {runs} runs (min {:.1}, max {:.1}); peak heap {:.1} MiB, retained {:.1} MiB",
+        times[0],
+        times[times.len() - 1],
+        peak as f64 / 1048576.0,
+        retained as f64 / 1048576.0
+    );
+}

@@ -1,0 +1,82 @@
+//! Readers for PETRARCH and TABARI inputs: dictionaries, PETR XML and Penn
+//! Treebank parses, read faithfully into typed values.
+//!
+//! # Brief overview
+//!
+//! Each input has a reader that takes bytes (or a path) and returns a
+//! [`Loaded`] value with its warnings, or a [`ReadError`] listing every
+//! error of the file as `file:line[:column]: what was expected`:
+//!
+//! * [`VerbDictionary`] — verb groups ([`VerbGroup`]), their verbs and
+//!   structured [`Pattern`]s, synsets and PETRARCH2 [`Transformation`]s, in
+//!   both dialects ([`Generation`]); duplicates and conflicts are warnings;
+//! * [`ActorDictionary`] — [`Actor`]s with names and dated [`ActorCode`]s;
+//! * [`AgentDictionary`] — [`Agent`]s with plural rules and `~` code placement;
+//! * [`DiscardList`], [`IssueDictionary`] — discard phrases and issue sections;
+//! * [`Config`] — `PETR_config.ini`, file names resolved against its folder,
+//!   and the coding [`Options`] (also set by suite `<Config>` records);
+//! * [`PetrXml`] — sentence files and unit-test suites: an optional
+//!   [`Environment`] and a stream of [`Item`]s ([`SentenceRecord`]s with
+//!   their [`Expectation`]s, `<Config>` changes, `<Stop>`);
+//! * [`Tree`] — a parse read into an arena of [`Node`]s with indexed leaves;
+//!   [`SentenceRecord::tree`] names the sentence id and byte offset on error.
+//!
+//! They meet in the PETRARCH compatibility layer: a [`Config`] or a suite's
+//! [`Environment`] names the dictionary files, [`DictionarySet`] reads them
+//! all, and each [`SentenceRecord`]'s [`Tree`] is what the coder will consume.
+//!
+//! ```
+//! use faultline_petrarch::{ActorDictionary, DateRestriction, Element, Generation, Tree, VerbDictionary};
+//!
+//! let verbs = b"&MONEY\n+DOLLARS\n\n--- LEND [071] ---\nLEND {LENT LENDS}\n- $ * &MONEY TO + [0712] # note\n";
+//! let v = VerbDictionary::parse(verbs, "demo.verbs", Generation::Petrarch1).unwrap().value;
+//! let p = &v.groups[0].patterns[0];
+//! assert_eq!(p.pre[0].element, Element::Source);
+//! assert_eq!(p.text(), "$ * &MONEY TO +");
+//!
+//! let actors = b"GOLLUM\n+SMEAGOL\n\t[HOB <950601]\n\t[HOBREB >990816]\n";
+//! let a = ActorDictionary::parse(actors, "demo.actors").unwrap().value;
+//! assert_eq!(a.actors[0].names.len(), 2);
+//! assert!(matches!(a.actors[0].codes[0].restriction, DateRestriction::Before(_)));
+//!
+//! let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBZ is))))").unwrap();
+//! assert_eq!(t.words().collect::<Vec<_>>(), ["Arnor", "is"]);
+//!
+//! let bad = ActorDictionary::parse(b"X [ABC >2012x]\n", "bad.txt").unwrap_err();
+//! assert!(bad.to_string().starts_with("bad.txt:1:4: expected a date"));
+//! ```
+
+#![warn(missing_docs)]
+
+mod actors;
+mod agents;
+mod config;
+mod date;
+mod diag;
+mod discards;
+mod issues;
+mod set;
+mod source;
+mod tree;
+mod verbs;
+mod xml;
+
+pub use actors::{Actor, ActorCode, ActorDictionary, ActorName};
+pub use agents::{
+    regular_plural, Agent, AgentCode, AgentDictionary, AgentWord, CodePlacement, Plurals, WordPart,
+};
+pub use config::{Config, OptionError, Options};
+pub use date::{parse_date, DateRestriction, ParsedDate, PetrDate};
+pub use diag::{Diagnostic, Loaded, ReadError};
+pub use discards::{Discard, DiscardList, DiscardScope};
+pub use issues::{
+    ExclusionKind, IssueDictionary, IssueExclusion, IssuePhrase, IssueSection, IssueWord,
+    PartOfSpeech,
+};
+pub use set::DictionarySet;
+pub use tree::{Leaf, Node, NodeId, Tree, TreeError};
+pub use verbs::{
+    CodeValue, Element, Generation, InnerVerb, Part, Pattern, ResultCode, Slot, Synset,
+    Transformation, VerbCode, VerbDictionary, VerbEntry, VerbGroup, VerbPhrase, Word,
+};
+pub use xml::{Environment, Expectation, Item, ParseText, PetrXml, SentenceRecord};
