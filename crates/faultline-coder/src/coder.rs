@@ -3,7 +3,7 @@
 //! For each sentence the [`Coder`] builds an [`Analysis`] and then:
 //!
 //! 1. **verb patterns** — for each clause, the head verb's lemmas select
-//!    candidate patterns ([`PatternSet::by_head`]); each is matched against
+//!    candidate patterns ([`faultline_dict::PatternSet::by_head`]); each is matched against
 //!    the tokens that follow: words by lemma, quoted words exactly, `*` over
 //!    0–6 units (a token, or a whole actor name) that are not sentence
 //!    punctuation nor the verb of another finite clause, `+`/`$` on a noun
@@ -25,22 +25,29 @@
 //!    else the document's; actors looked up on that date; self-events
 //!    dropped; money amounts attached to aid, loan and sanction codes.
 //!
-//! When a pattern has no `+` (or it was not bound), the target is the
-//! nearest actor of the sentence that is not a clause subject and not the
-//! source: first after the match in its clause, then anywhere by distance
-//! ("despite its relations with Ukraine, it has provided $3 million in
-//! humanitarian aid" → Ukraine). Events without a resolvable target are not
-//! emitted.
+//! When a verb pattern has no `+` (or it was not bound), the target is an
+//! actor crossed by the pattern's gap ("urged Armenia and Azerbaijan to
+//! halt the fighting"), else the nearest actor of the sentence that is not
+//! a clause subject and not the source, within the event's clause, the
+//! clauses it is embedded in and the clauses the match covers — first after
+//! the match, then by distance ("despite its relations with Ukraine, it has
+//! provided $3 million in humanitarian aid" → Ukraine). Nominal triggers need
+//! an explicit target. Events without a resolvable target are not emitted.
+//! Passives and object relatives are matched on a reordered token sequence
+//! (see `clause_sequence`).
 //!
 //! # Cost
 //!
 //! Each clause head and noun tries only the patterns indexed under its
-//! lemmas. A pattern match is a backtracking walk whose branching is bounded
+//! lemmas, and of those only the ones whose mandatory words all occur in the
+//! sentence (a bit-set test); synset members are found by binary search. A pattern match is a backtracking walk whose branching is bounded
 //! by the pattern itself (at most 7 choices per gap, a fixed number of
-//! alternatives), so the work per head is bounded by a constant that
-//! depends on the dictionaries, not on the sentence: coding is linear in
-//! sentence length. The target fallback scans the sentence's mentions once
-//! per event.
+//! alternatives) and looks at most `WINDOW` (48) tokens past the head, so the
+//! work per head is bounded by a constant that depends on the dictionaries,
+//! not on the sentence: coding is linear in sentence length. The target
+//! fallback scans the sentence's mentions once per event, and overlap
+//! selection compares candidates pairwise; both are bounded by the text
+//! pipeline's sentence cap (400 tokens).
 
 use faultline_dict::{ActorKind, ActorRecord, AltItem, Dictionaries, Element, EntityRef, LemmaId, NameKind, Pattern, PatternId, PatternKind, Pos};
 use faultline_ontology::{CameoCode, Ontology};
@@ -542,10 +549,14 @@ impl<'d> Coder<'d> {
                     if sources.is_empty() && c.bind.gap_actor != NONE {
                         sources.push(c.bind.gap_actor);
                     }
+                    // The clause subject, for a noun in the clause's object or in a
+                    // prepositional phrase ("X paid a visit to Y", "on a visit to Y, X
+                    // pledged"); not for a noun inside the subject itself.
                     if sources.is_empty() {
-                        if let Some(cl) = clause {
+                        if let (Some(cl), Some(chunk)) = (clause, chunk) {
                             let subj_chunk = cl.subject;
-                            if subj_chunk != NONE && subj_chunk != ch {
+                            let placed = chunk.start > cl.verb || chunk.prep != NONE;
+                            if subj_chunk != NONE && subj_chunk != ch && placed {
                                 chunk_mentions(a, subj_chunk, &mut sources);
                             }
                         }
@@ -604,6 +615,18 @@ impl<'d> Coder<'d> {
         }
         // Nominal triggers need an explicit target: a bare noun states a relation, and its
         // neighbours are usually its content ("refusal to condemn Moscow"), not its target.
+        // "Indian and Chinese troops clashed", "X and Y met": a consultation or fight
+        // between coordinated subjects with no object goes both ways between them.
+        if targets.is_empty() && c.bind.target.is_none() && c.kind == PatternKind::Verb && resolved_sources.len() > 1 && matches!(code.root(), 4 | 19) {
+            for (i, s) in resolved_sources.iter().enumerate() {
+                for (j, t) in resolved_sources.iter().enumerate() {
+                    if i != j && !same_actor(s, t) {
+                        out.push(Event { sentence, n: 0, date, source: s.clone(), target: t.clone(), code, negated, modality, quantity, evidence, trigger });
+                    }
+                }
+            }
+            return;
+        }
         if resolved_targets.is_empty() && targets.is_empty() && c.kind == PatternKind::Verb {
             if let Some(t) = self.fallback_target(a, c, &sources, &resolved_sources, lookup_date, recs) {
                 resolved_targets.push(t);
@@ -757,7 +780,7 @@ impl<'d> Coder<'d> {
 }
 
 /// Matching context for one head: the tokens the pattern is matched
-/// against, in order (see [`clause_sequence`]).
+/// against, in order (see `clause_sequence`).
 struct MatchCtx<'a> {
     a: &'a Analysis,
     seq: &'a [u32],
@@ -918,19 +941,14 @@ fn chunk_mentions(a: &Analysis, c: u32, out: &mut Vec<u32>) {
     out.extend_from_slice(ids);
 }
 
-/// Are two actors the same party? Equal codes, or the same state named as
-/// the state or its government ("China" and "Beijing"): an event between
-/// them is a self-event. A sector acting on its own state ("North Korean
-/// spies" on North Korea, a military on its own people) is not.
+/// Are two actors the same party? Equal actor codes, or the same state
+/// named by its name and by a metonym of its government ("China" and
+/// "Beijing", both coded at the state level): an event between them is a
+/// self-event. A state's people, sectors or officials acting on its
+/// government ("Belarusians … demanded the resignation of President
+/// Lukashenko", "North Korean spies" against North Korea) are not.
 fn same_actor(s: &EventActor, t: &EventActor) -> bool {
-    if s.code == t.code {
-        return true;
-    }
-    let state_level = |a: &EventActor| a.org.is_none() && a.sectors.iter().all(|x| x.as_str() == "GOV");
-    match (s.country, t.country) {
-        (Some(a), Some(b)) => a == b && s.org == t.org && state_level(s) && state_level(t),
-        _ => false,
-    }
+    s.code == t.code || (s.country.is_some() && s.country == t.country && s.org.is_none() && t.org.is_none() && s.sectors.is_empty() && t.sectors.is_empty())
 }
 
 /// The money amount nearest the trigger within its clause (or the match).

@@ -14,10 +14,11 @@ use faultline_text::{sentences, Document};
 fn seed_throughput() {
     let Some(path) = faultline_testdata::shared_file("seed/fp-china-russia-2023.txt") else { return };
     let text = std::fs::read_to_string(path).unwrap();
-    let demo = include_str!("../../faultline/demo/article.txt");
+    let demo_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../faultline/demo/article.txt");
+    let demo = std::fs::read_to_string(demo_path).unwrap_or_default();
     let dicts = Dictionaries::builtin().unwrap();
     let coder = Coder::new(&dicts, Ontology::builtin());
-    let docs: Vec<Document> = [text.as_str(), demo].iter().map(|t| Document::from_text("d", Some("2023-02-01".parse().unwrap()), *t)).collect();
+    let docs: Vec<Document> = [text.as_str(), demo.as_str()].iter().map(|t| Document::from_text("d", Some("2023-02-01".parse().unwrap()), *t)).collect();
     let sents: Vec<_> = docs.iter().map(sentences).collect();
     let mut scratch = CoderScratch::default();
     let (mut n_sent, mut n_events) = (0usize, 0usize);

@@ -50,6 +50,7 @@
 
 mod actors;
 mod agents;
+mod coder;
 mod config;
 mod date;
 mod diag;
@@ -58,6 +59,7 @@ mod issues;
 mod set;
 mod source;
 mod tree;
+mod validate;
 mod verbs;
 mod xml;
 
@@ -79,4 +81,6 @@ pub use verbs::{
     CodeValue, Element, Generation, InnerVerb, Part, Pattern, ResultCode, Slot, Synset,
     Transformation, VerbCode, VerbDictionary, VerbEntry, VerbGroup, VerbPhrase, Word,
 };
+pub use coder::{CoderStats, Discarded, Outcome, PetrEvent, PetrarchCoder};
+pub use validate::{run_suite, score, RecordResult, SuiteError, SuiteReport};
 pub use xml::{Environment, Expectation, Item, ParseText, PetrXml, SentenceRecord};

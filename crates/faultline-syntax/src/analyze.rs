@@ -284,6 +284,22 @@ impl<'d> Analyzer<'d> {
                 i = m.end;
                 continue;
             }
+            // Plural demonyms: "Israelis", "Belarusians" — the people of a country.
+            let key = out.key(i);
+            if key.len() > 4 && key.ends_with('s') && out.words[i].cap {
+                let stem = &key[..key.len() - 1];
+                let nt = [NameToken { id: names.token_id(stem), upper: false }];
+                if let Some(m) = names.exact(&nt) {
+                    let t0 = out.targets.len() as u32;
+                    out.targets.extend(m.iter().copied().filter(|t| t.kind == NameKind::Adjective && matches!(t.entity, EntityRef::Country(_))));
+                    let t1 = out.targets.len() as u32;
+                    if t1 > t0 {
+                        push_mention(out, Mention { start: i as u32, end: i as u32 + 1, kind: MentionKind::Counterpart, targets: (t0, t1), agent: None, possessive: false, plural: true, part: 0, antecedent: NONE, alt: (t0, t0) });
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
             // Hyphenated compounds: "Sino-Russian", "U.S.-China", "Xi-Putin".
             if s.tokens[i].is_hyphenated() {
                 self.compound(s, i, scratch, out);
@@ -309,7 +325,8 @@ impl<'d> Analyzer<'d> {
                         w.class = Class::Proper;
                     }
                 }
-            } else if mm.kind == MentionKind::Adjective {
+            } else if matches!(mm.kind, MentionKind::Adjective | MentionKind::Compound) {
+                // Modifiers: "Chinese", "U.S.-China" (trade talks).
                 for t in mm.start..mm.end {
                     out.words[t as usize].class = Class::Adj;
                 }
@@ -538,7 +555,8 @@ fn combine_mentions(out: &mut Analysis) {
                     break;
                 }
                 let c = out.words[p].class;
-                if !(matches!(c, Class::Adj | Class::Num | Class::Adv) || out.key(p) == "no." || out.key(p) == "top") {
+                // "No. 3 top leader", "election officials", "border guards".
+                if !(matches!(c, Class::Adj | Class::Num | Class::Adv | Class::Noun) || out.key(p) == "no." || out.key(p) == "top") {
                     break;
                 }
                 p += 1;
@@ -559,6 +577,18 @@ fn combine_mentions(out: &mut Analysis) {
                 out.mentions[k] = merged;
                 k += 1;
                 i = last + 1;
+                continue;
+            }
+            // "Thousands of Belarusians rallied": a plural demonym heading its phrase
+            // names the people of the country.
+            let last_key = out.key(m.end as usize - 1);
+            if m.kind == MentionKind::Adjective && last_key.len() > 4 && last_key.ends_with('s') && !out.words.get(m.end as usize).is_some_and(|w| matches!(w.class, Class::Noun | Class::Proper | Class::Adj)) {
+                let mut merged = m;
+                merged.kind = MentionKind::Counterpart;
+                merged.plural = true;
+                out.mentions[k] = merged;
+                k += 1;
+                i += 1;
                 continue;
             }
             if m.kind == MentionKind::Adjective && j == m.end as usize && is_counterpart_noun(out.key(j)) {
@@ -834,6 +864,21 @@ fn coordinate_chunks(out: &mut Analysis) {
             }
             let a1 = out.chunk_actors.len() as u32;
             let last = out.chunks[*members.last().unwrap()];
+            // "Indian and Chinese troops": the bare adjective shares the last
+            // conjunct's agent.
+            if let Some(&lm) = out.chunk_actors[a0 as usize..a1 as usize].last() {
+                let head = out.mentions[lm as usize];
+                if head.kind == MentionKind::Combo {
+                    for x in a0..a1 {
+                        let m = out.chunk_actors[x as usize] as usize;
+                        if out.mentions[m].kind == MentionKind::Adjective {
+                            out.mentions[m].kind = MentionKind::Combo;
+                            out.mentions[m].agent = head.agent;
+                            out.mentions[m].plural = head.plural;
+                        }
+                    }
+                }
+            }
             let merged = Chunk { start: c.start, end: last.end, head: c.head, actors: (a0, a1), possessor: NONE, modifier: c.modifier, prep: c.prep };
             out.chunks[k] = merged;
             k += 1;
@@ -1034,6 +1079,12 @@ fn clauses(out: &mut Analysis) {
         };
         if cl.kind == ClauseKind::Coordinate && marker.is_some() && subject != NONE {
             cl.kind = ClauseKind::Main;
+        }
+        // "war crimes committed by Russian forces": a past participle after a noun
+        // phrase and before "by" is a reduced passive relative, not a tensed verb.
+        if !has_aux && hform == VerbForm::Past && out.key(head + 1) == "by" && subject != NONE && ci > 0 && matches!(cl.kind, ClauseKind::Main | ClauseKind::Relative) {
+            cl.kind = ClauseKind::Participle;
+            cl.passive = true;
         }
         if matches!(cl.kind, ClauseKind::Infinitive | ClauseKind::Participle) {
             cl.finite = false;

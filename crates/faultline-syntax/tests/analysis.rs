@@ -1,0 +1,109 @@
+//! The shallow analysis on the hard constructions, checked on the
+//! `Analysis` itself (the coder's tests check the resulting events).
+
+use std::sync::OnceLock;
+
+use faultline_dict::Dictionaries;
+use faultline_syntax::{Analysis, Analyzer, Clause, ClauseKind, Context, MentionKind, Modality, Scratch, NONE};
+use faultline_text::{sentences, Document};
+
+fn dicts() -> &'static Dictionaries {
+    static D: OnceLock<Dictionaries> = OnceLock::new();
+    D.get_or_init(|| Dictionaries::builtin().expect("built-in dictionaries compile"))
+}
+
+/// Analyses every sentence of `text`, returning the last analysis.
+fn analyse(text: &str) -> Analysis {
+    let doc = Document::from_text("t", Some("2023-02-01".parse().unwrap()), text);
+    let (mut ctx, mut sc, mut a) = (Context::default(), Scratch::default(), Analysis::default());
+    for s in sentences(&doc) {
+        Analyzer::new(dicts()).analyze(&s, &mut ctx, &mut sc, &mut a);
+    }
+    eprintln!("{}", a.describe());
+    a
+}
+
+fn clause<'a>(a: &'a Analysis, verb: &str) -> &'a Clause {
+    a.clauses.iter().find(|c| a.key(c.verb as usize) == verb).unwrap_or_else(|| panic!("no clause headed by `{verb}`"))
+}
+
+fn subject_text(a: &Analysis, c: &Clause) -> String {
+    assert_ne!(c.subject, NONE, "clause has a subject");
+    let ch = a.chunks[c.subject as usize];
+    let (s, e) = a.span(ch.start, ch.end);
+    a.text[s as usize..e as usize].to_string()
+}
+
+#[test]
+fn passive_and_agent() {
+    let a = analyse("Sanctions were imposed on Iran by the European Union.");
+    let c = clause(&a, "imposed");
+    assert!(c.passive);
+    assert_ne!(c.agent, NONE);
+    let ag = a.chunks[c.agent as usize];
+    assert_eq!(a.chunk_actor_ids(&ag).len(), 1);
+}
+
+#[test]
+fn coordinated_subject_has_two_actors() {
+    let a = analyse("Russian President Vladimir Putin and Chinese President Xi Jinping attended a meeting.");
+    let c = clause(&a, "attended");
+    assert_eq!(a.chunk_actor_ids(&a.chunks[c.subject as usize]).len(), 2);
+}
+
+#[test]
+fn appositive_and_relative_subjects() {
+    let a = analyse("Li Zhanshu, China's No. 3 leader, visited Russia.");
+    assert_eq!(subject_text(&a, clause(&a, "visited")), "Li Zhanshu");
+    let a = analyse("Turkey, which did not join Western sanctions, hosted talks.");
+    assert_eq!(subject_text(&a, clause(&a, "hosted")), "Turkey");
+    assert!(!clause(&a, "hosted").negated, "the relative clause's negation does not leak");
+    assert!(clause(&a, "join").negated);
+}
+
+#[test]
+fn reported_and_infinitive_scope() {
+    let a = analyse("U.S. officials acknowledged that China had not helped Russia evade sanctions or provided military assistance.");
+    let helped = clause(&a, "helped");
+    assert_eq!(helped.kind, ClauseKind::Complement);
+    assert_eq!(helped.modality, Modality::Reported);
+    let provided = clause(&a, "provided");
+    assert_eq!(provided.kind, ClauseKind::Coordinate);
+    assert!(provided.negated, "negation scopes over the coordinated verb");
+    assert_eq!(subject_text(&a, provided), "China");
+    let a = analyse("Beijing refused to condemn Russia.");
+    assert!(clause(&a, "condemn").negated);
+    let a = analyse("The United States would be wise to use a quiet backchannel approach.");
+    assert_eq!(clause(&a, "use").modality, Modality::Prescriptive);
+    let a = analyse("China plans to visit Moscow.");
+    assert_eq!(clause(&a, "visit").modality, Modality::Future);
+}
+
+#[test]
+fn pronouns_within_and_across_sentences() {
+    let a = analyse("First, on a visit to Kazakhstan last September, Xi pledged to support its sovereignty.");
+    let its = a.mentions.iter().find(|m| m.kind == MentionKind::Pronoun).unwrap();
+    let kaz = a.mentions.iter().find(|m| a.word_text(m.start as usize) == "Kazakhstan").unwrap();
+    assert_eq!(a.mention_targets(its), a.mention_targets(kaz));
+    let a = analyse("China has called for restraint. It has provided aid to Ukraine.");
+    let it = a.mentions.iter().find(|m| m.kind == MentionKind::Pronoun).unwrap();
+    assert!(it.is_actor(), "`It` resolves to China from the previous sentence");
+}
+
+#[test]
+fn compounds_dates_and_money() {
+    let a = analyse("This was reinforced last December in a Xi-Putin Zoom meeting worth $3.5 million.");
+    assert_eq!(a.mentions.iter().filter(|m| m.kind == MentionKind::Compound).count(), 2);
+    assert_eq!(a.dates.len(), 1);
+    assert_eq!(a.dates[0].value.to_string(), "2022-12-01");
+    assert_eq!(a.money.len(), 1);
+    assert_eq!((a.money[0].amount, a.money[0].unit), (3.5e6, "USD"));
+}
+
+#[test]
+fn bounded_on_long_input() {
+    // Linear passes: a long sentence of names, pronouns and verbs still analyses.
+    let text = "China said it would support Russia and they pledged aid to Ukraine, ".repeat(300);
+    let a = analyse(&text);
+    assert!(!a.words.is_empty());
+}
