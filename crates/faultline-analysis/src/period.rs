@@ -6,7 +6,7 @@ use faultline_text::Date;
 use serde::Serialize;
 
 /// The length of the periods of a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// ISO 8601 weeks (Monday to Sunday), labelled `2023-W05`.

@@ -149,7 +149,7 @@ pub fn classify(signs: [Sign; 3]) -> (Configuration, [Role; 3]) {
         return (Configuration::Indeterminate, [Role::Undetermined; 3]);
     }
     let pos = signs.iter().filter(|s| **s == Sign::Positive).count();
-    let mut roles = [Role::Undetermined; 3];
+    let mut roles;
     let config = match pos {
         3 => {
             roles = [Role::Friend; 3];

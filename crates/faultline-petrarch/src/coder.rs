@@ -30,6 +30,7 @@ use crate::agents::{regular_plural, AgentDictionary, CodePlacement, Plurals};
 use crate::config::Options;
 use crate::date::{DateRestriction, PetrDate};
 use crate::discards::{DiscardList, DiscardScope};
+use crate::issues::{IssueDictionary, PartOfSpeech};
 use crate::set::DictionarySet;
 use crate::tree::{NodeId, Tree};
 use crate::verbs::{CodeValue, Element, Part, Pattern, VerbCode, VerbDictionary};
@@ -111,6 +112,9 @@ pub struct PetrarchCoder {
     groups: Vec<Group>,
     synsets: HashMap<String, Vec<Vec<Part>>>,
     discards: Vec<(Vec<String>, bool, DiscardScope)>,
+    /// Issue phrases as word sequences (each a set of alternative forms),
+    /// with their code; keyed by nothing: the list is short and scanned.
+    issues: Vec<(Vec<Vec<String>>, String)>,
 }
 
 /// Statistics of a compiled coder, for reports and benchmarks.
@@ -202,6 +206,9 @@ impl PetrarchCoder {
         }
         if let Some(d) = &set.discards {
             c.add_discards(d);
+        }
+        if let Some(i) = &set.issues {
+            c.add_issues(i);
         }
         c
     }
@@ -336,6 +343,61 @@ impl PetrarchCoder {
         for v in self.verbs.values_mut() {
             v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         }
+    }
+
+    fn add_issues(&mut self, dict: &IssueDictionary) {
+        for sec in &dict.sections {
+            for p in &sec.phrases {
+                // `+` joins: `pre+k` is one token `PRE-K` in a parse; keep
+                // the hyphenated and the closed forms.
+                let mut words: Vec<Vec<String>> = Vec::new();
+                for w in &p.words {
+                    let t = upper(&w.text);
+                    let mut forms = vec![t.clone()];
+                    if w.pos == PartOfSpeech::Noun {
+                        forms.push(upper(&regular_plural(&w.text)));
+                    }
+                    if w.joined {
+                        if let Some(prev) = words.pop() {
+                            let mut joined = Vec::new();
+                            for a in &prev {
+                                for b in &forms {
+                                    joined.push(format!("{a}-{b}"));
+                                    joined.push(format!("{a}{b}"));
+                                }
+                            }
+                            words.push(joined);
+                            continue;
+                        }
+                    }
+                    words.push(forms);
+                }
+                let code = p.code.clone().unwrap_or_else(|| sec.category.clone());
+                if !words.is_empty() {
+                    self.issues.push((words, code));
+                }
+            }
+        }
+    }
+
+    /// Issue codes found in a sentence, with counts, in order of first
+    /// appearance (PETRARCH2's `CODE,count` issue column).
+    pub fn issues(&self, tree: &Tree) -> Vec<(String, usize)> {
+        let words: Vec<String> = tree.words().map(str::to_uppercase).collect();
+        let mut found: Vec<(String, usize)> = Vec::new();
+        for (phrase, code) in &self.issues {
+            let n = phrase.len();
+            let hits = (0..words.len().saturating_sub(n - 1))
+                .filter(|&i| phrase.iter().enumerate().all(|(k, f)| f.contains(&words[i + k])))
+                .count();
+            if hits > 0 {
+                match found.iter_mut().find(|(c, _)| c == code) {
+                    Some((_, k)) => *k += hits,
+                    None => found.push((code.clone(), hits)),
+                }
+            }
+        }
+        found
     }
 
     fn add_discards(&mut self, list: &DiscardList) {

@@ -56,6 +56,7 @@ mod date;
 mod diag;
 mod discards;
 mod issues;
+mod output;
 mod set;
 mod source;
 mod tree;
@@ -75,6 +76,7 @@ pub use issues::{
     ExclusionKind, IssueDictionary, IssueExclusion, IssuePhrase, IssueSection, IssueWord,
     PartOfSpeech,
 };
+pub use output::{write_events, EventFormat, SentenceInfo};
 pub use set::DictionarySet;
 pub use tree::{Leaf, Node, NodeId, Tree, TreeError};
 pub use verbs::{
