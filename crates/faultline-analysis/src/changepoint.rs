@@ -117,7 +117,7 @@ fn setup(x: &[f64], opts: &PeltOptions) -> Option<(Cost, f64, f64, usize)> {
     let sigma = opts.sigma.unwrap_or_else(|| estimate_sigma(x));
     let penalty = opts.penalty.unwrap_or(2.0 * (n.max(2) as f64).ln());
     let m = opts.min_segment.max(1);
-    if n == 0 || !(sigma > 0.0) || !sigma.is_finite() || x.iter().any(|v| !v.is_finite()) {
+    if n == 0 || sigma.is_nan() || sigma <= 0.0 || !sigma.is_finite() || x.iter().any(|v| !v.is_finite()) {
         return None;
     }
     Some((Cost::new(x, sigma), sigma, penalty, m))

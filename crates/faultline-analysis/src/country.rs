@@ -6,10 +6,13 @@
 //! territories Faultline's dictionaries code (Taiwan, Kosovo, Hong Kong,
 //! Macau, Western Sahara) and the states that voted in the General Assembly
 //! but no longer exist (Yugoslavia, Czechoslovakia, the GDR, the two
-//! Yemens). Former states use their ISO 3166-3 alpha-3 codes (`YUG`, `CSK`,
-//! `DDR`, `YMD`); the Yemen Arab Republic, which the unvotes data lists with
-//! an empty code, is `YAR` (its Correlates of War abbreviation, since ISO
-//! gave North Yemen the code that unified Yemen kept).
+//! Yemens, Zanzibar). Former states use their ISO 3166-3 alpha-3 codes
+//! (`YUG`, `CSK`, `DDR`, `YMD`). The unvotes data lists three states with an
+//! empty code, matched by name: the Yemen Arab Republic is `YAR` and
+//! Zanzibar (a member for a few weeks in 1963–64) `ZAN`, their Correlates
+//! of War abbreviations (ISO gave North Yemen the code unified Yemen kept,
+//! and never coded Zanzibar); the Federal Republic of Germany is `DEU`,
+//! since unified Germany is the same state and kept its ISO code.
 
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +86,7 @@ countries![
     ("VC", "VCT", "Saint Vincent and the Grenadines"), ("VE", "VEN", "Venezuela"), ("VN", "VNM", "Viet Nam"),
     ("VU", "VUT", "Vanuatu"), ("WS", "WSM", "Samoa"), ("XK", "XKX", "Kosovo"), ("YD", "YMD", "Yemen (People's Democratic Republic)"),
     ("YE", "YEM", "Yemen"), ("YU", "YUG", "Yugoslavia"), ("ZA", "ZAF", "South Africa"), ("ZM", "ZMB", "Zambia"),
-    ("ZW", "ZWE", "Zimbabwe"), ("", "YAR", "Yemen Arab Republic"),
+    ("ZW", "ZWE", "Zimbabwe"), ("", "YAR", "Yemen Arab Republic"), ("", "ZAN", "Zanzibar"),
 ];
 
 /// The ISO3 code for an ISO2 code (case-insensitive), if known.
@@ -101,11 +104,19 @@ pub fn by_iso3(iso3: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.iso3 == up)
 }
 
-/// The ISO3 code for a country *name* in the table (exact, case-insensitive).
-/// Used only for rows without an ISO2 code (the Yemen Arab Republic).
+/// Former names that map to a current row (the same state under another name).
+const NAME_ALIASES: &[(&str, &str)] = &[("Federal Republic of Germany", "DEU")];
+
+/// The ISO3 code for a country *name* in the table or its former-name
+/// aliases (exact, case-insensitive). Used only for rows without an ISO2
+/// code.
 pub fn iso3_for_name(name: &str) -> Option<&'static str> {
     let n = name.trim();
-    COUNTRIES.iter().find(|c| c.name.eq_ignore_ascii_case(n)).map(|c| c.iso3)
+    COUNTRIES
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(n))
+        .map(|c| c.iso3)
+        .or_else(|| NAME_ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(n)).map(|(_, c)| *c))
 }
 
 /// Validates a command-line country code: upper-cases it and checks it is a
@@ -128,8 +139,8 @@ mod tests {
             assert!(c.iso2.is_empty() || (c.iso2.len() == 2 && two.insert(c.iso2)), "{c:?}");
             assert!(c.iso3.len() == 3 && c.iso3.bytes().all(|b| b.is_ascii_uppercase()) && three.insert(c.iso3), "{c:?}");
         }
-        // 193 members + 2 observers + 5 territories + 5 former states.
-        assert_eq!(COUNTRIES.len(), 205);
+        // 193 members + 2 observers + 5 territories + 6 former states.
+        assert_eq!(COUNTRIES.len(), 206);
     }
 
     #[test]
@@ -139,6 +150,8 @@ mod tests {
         assert_eq!(iso3_for_iso2(""), None);
         assert_eq!(iso3_for_iso2("QQ"), None);
         assert_eq!(iso3_for_name("Yemen Arab Republic"), Some("YAR"));
+        assert_eq!(iso3_for_name("Federal Republic of Germany"), Some("DEU"));
+        assert_eq!(iso3_for_name("Atlantis"), None);
         assert_eq!(parse_iso3("chn").unwrap(), "CHN");
         assert!(parse_iso3("CHI").is_err());
     }

@@ -245,6 +245,9 @@ impl DyadSeries {
     }
 }
 
+/// A distinct reported event: date, source, target, CAMEO code.
+type ReportKey<'a> = (Date, &'a str, &'a str, &'a str);
+
 /// Directed dyad-period tallies for every pair of states in the input, and
 /// per-state volumes. Actors are interned so that folding millions of
 /// events allocates once per distinct state, not once per event.
@@ -304,7 +307,7 @@ impl DyadTable {
             Some(min) => {
                 // Distinct reported events: the first record stands for the
                 // group (same date, dyad and code ⇒ same quad and score).
-                let mut groups: HashMap<(Date, &str, &str, &str), (&EventRecord, HashSet<&str>)> = HashMap::new();
+                let mut groups: HashMap<ReportKey<'_>, (&EventRecord, HashSet<&str>)> = HashMap::new();
                 for e in events {
                     if filter.matches(e) {
                         let g = groups.entry((e.date, &e.source, &e.target, &e.cameo)).or_insert_with(|| (e, HashSet::new()));

@@ -34,3 +34,24 @@ pub fn num(v: Option<f64>, decimals: usize, missing: &str) -> String {
         _ => missing.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines() {
+        assert_eq!(sparkline(&[Some(0.0), Some(7.0), None, Some(3.5)]), "▁█ ▅");
+        assert_eq!(sparkline(&[Some(2.0), Some(2.0)]), "▄▄");
+        assert_eq!(sparkline(&[None, Some(f64::NAN)]), "  ");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn numbers_never_nan() {
+        assert_eq!(num(Some(1.23456), 2, "-"), "1.23");
+        assert_eq!(num(None, 2, "-"), "-");
+        assert_eq!(num(Some(f64::NAN), 2, ""), "");
+        assert_eq!(num(Some(f64::INFINITY), 2, "-"), "-");
+    }
+}

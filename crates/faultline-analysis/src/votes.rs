@@ -142,10 +142,9 @@ pub fn affinity(pairs: &[(Vote, Vote)]) -> Affinity {
     let d_obs = d_obs / nf;
     let expected = |p: &[f64; 3], q: &[f64; 3]| {
         let mut e = 0.0;
-        for j in 0..3 {
-            for k in 0..3 {
-                let w = (j as f64 - k as f64).powi(2);
-                e += p[j] * q[k] * w;
+        for (j, pj) in p.iter().enumerate() {
+            for (k, qk) in q.iter().enumerate() {
+                e += pj * qk * (j as f64 - k as f64).powi(2);
             }
         }
         e
@@ -286,16 +285,22 @@ impl VoteData {
                 i
             };
             let vote_s = get(3, "vote")?;
-            let vote = match vote_s.to_ascii_lowercase().as_str() {
-                "yes" | "y" | "1" => Vote::Yes,
-                "abstain" | "a" | "2" => Vote::Abstain,
-                "no" | "n" | "3" => Vote::No,
-                "absent" | "not voting" | "non-voting" | "8" | "9" => continue,
-                _ => {
-                    return Err(bad(path, line, format!("vote `{vote_s}` is not yes, no or abstain")));
-                }
+            let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(vote_s));
+            let vote = if is(&["yes", "y", "1"]) {
+                Vote::Yes
+            } else if is(&["abstain", "a", "2"]) {
+                Vote::Abstain
+            } else if is(&["no", "n", "3"]) {
+                Vote::No
+            } else if is(&["absent", "not voting", "non-voting", "8", "9"]) {
+                continue;
+            } else {
+                return Err(bad(path, line, format!("vote `{vote_s}` is not yes, no or abstain")));
             };
-            let prev = self.votes.entry(iso3.to_owned()).or_default().insert(rcid, vote);
+            if !self.votes.contains_key(iso3) {
+                self.votes.insert(iso3.to_owned(), HashMap::new());
+            }
+            let prev = self.votes.get_mut(iso3).and_then(|m| m.insert(rcid, vote));
             if prev.is_some_and(|p| p != vote) {
                 return Err(bad(path, line, format!("{iso3} has two different votes in roll call {rcid}")));
             }
@@ -355,7 +360,7 @@ impl VoteData {
                 }
             }
         }
-        rows.sort_by(|x, y| x.period.cmp(&y.period));
+        rows.sort_by_key(|r| r.period);
         rows
     }
 }

@@ -191,7 +191,7 @@ impl<'d> Coder<'d> {
 
     /// Codes a document's sentences (from [`faultline_text::Pipeline`]),
     /// in order, with a fresh pronoun context. Events come in sentence
-    /// order, then trigger position, then pattern order.
+    /// order, then trigger position, then CAMEO code (ties keep match order).
     pub fn code_document(&self, doc: &Document, sentences: &[Sentence], scratch: &mut CoderScratch) -> Vec<Event> {
         let mut out = Vec::new();
         scratch.context.clear();
@@ -233,12 +233,29 @@ impl<'d> Coder<'d> {
         for c in &cands {
             self.emit(a, c, sentence, evidence, doc_date, &mut scratch.records, out);
         }
-        // Output order: trigger position, then pattern order.
+        // Output order: trigger position, then CAMEO code (a stable sort keeps match order for ties).
         out[first..].sort_by(|x, y| x.trigger.0.cmp(&y.trigger.0).then(x.code.cmp(&y.code)));
         for (n, e) in out[first..].iter_mut().enumerate() {
             e.n = n;
         }
         scratch.cands = cands;
+    }
+
+    /// Whether pattern `id` could still replace `best` for the same head.
+    ///
+    /// Patterns of a head are tried in specificity order, so the first match
+    /// normally wins. The exception is CAMEO's own rule — code the most
+    /// specific category — when a later pattern's code is a *descendant* of
+    /// the winner's ("promised to send humanitarian aid": 0333 beats 033
+    /// even if the 033 pattern has more literal words).
+    fn may_improve(&self, best: Option<Candidate>, id: PatternId) -> bool {
+        let Some(b) = best else { return true };
+        let ps = self.dicts.patterns();
+        let (won, next) = (ps.get(b.pattern).code, ps.get(id).code);
+        if next.len() > won.len() && next.is_within(&won) {
+            return true;
+        }
+        id < b.pattern && !(won.len() > next.len() && won.is_within(&next))
     }
 
     fn verb_candidates(&self, a: &Analysis, cands: &mut Vec<Candidate>, seq: &mut Vec<u32>, present: &[u64]) {
@@ -256,10 +273,7 @@ impl<'d> Coder<'d> {
                 }
                 let Some(list) = ps.by_head.get(&(r.lemma, PatternKind::Verb)) else { continue };
                 for &id in list {
-                    if best.is_some_and(|b| b.pattern <= id) {
-                        break;
-                    }
-                    if !self.plausible(id, present) {
+                    if !self.may_improve(best, id) || !self.plausible(id, present) {
                         continue;
                     }
                     let p = ps.get(id);
@@ -267,7 +281,6 @@ impl<'d> Coder<'d> {
                     if let Some((end, bind)) = self.match_els(&ctx, &p.elements, 0, true, Bind::default()) {
                         let end_tok = last_token(seq, end, head) + 1;
                         best = Some(Candidate { pattern: id, kind: PatternKind::Verb, head: head as u32, start: c.vg_start, end: end_tok.max(head as u32 + 1), literals: p.literals, bind, clause: ci as u32 });
-                        break;
                     }
                 }
             }
@@ -293,10 +306,7 @@ impl<'d> Coder<'d> {
                     seq.extend(i as u32..(i + WINDOW).min(a.len()) as u32);
                 }
                 for &id in list {
-                    if best.is_some_and(|b| b.pattern <= id) {
-                        break;
-                    }
-                    if !self.plausible(id, present) {
+                    if !self.may_improve(best, id) || !self.plausible(id, present) {
                         continue;
                     }
                     let p = ps.get(id);
@@ -304,7 +314,6 @@ impl<'d> Coder<'d> {
                     if let Some((end, bind)) = self.match_els(&ctx, &p.elements, 0, true, Bind::default()) {
                         let end_tok = last_token(seq, end, i) + 1;
                         best = Some(Candidate { pattern: id, kind: PatternKind::Noun, head: i as u32, start: i as u32, end: end_tok, literals: p.literals, bind, clause: w.clause });
-                        break;
                     }
                 }
             }
@@ -467,6 +476,24 @@ impl<'d> Coder<'d> {
                     let next = skip_span(seq, pos, start, end);
                     if let Some(r) = self.match_tail(ctx, rest, tail, next, false, b) {
                         return Some(r);
+                    }
+                    // "expelled the Russian ambassador" against `expel + (ambassador|…)`:
+                    // the pattern may go on to match the agent noun inside the actor
+                    // phrase, so the slot can also end before it.
+                    if let Slot::Chunk(ch) = slot {
+                        let c = a.chunks[ch as usize];
+                        let ids = a.chunk_actor_ids(&c);
+                        if let [m] = ids {
+                            let mm = a.mentions[*m as usize];
+                            if matches!(mm.kind, MentionKind::Combo | MentionKind::Counterpart) && mm.end == c.end {
+                                for split in mm.start + 1..mm.end {
+                                    let next = skip_span(seq, pos, start, split);
+                                    if let Some(r) = self.match_tail(ctx, rest, tail, next, false, b) {
+                                        return Some(r);
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 // A passive clause leaves its object out: "Russia was condemned by X".
@@ -690,8 +717,14 @@ impl<'d> Coder<'d> {
                 k = a.clauses[k as usize].parent;
                 steps += 1;
             }
-            // Clauses the match itself covers ("offered to send peacekeepers to Gaza").
-            c.clause == NONE || mc == NONE || (a.clauses[mc as usize].verb >= c.start && a.clauses[mc as usize].verb < c.end)
+            // Clauses the match itself covers ("offered to send peacekeepers to Gaza"),
+            // and participles or relatives modifying what it matched ("war crimes
+            // committed by Russian forces").
+            let m_cl = (mc != NONE).then(|| a.clauses[mc as usize]);
+            c.clause == NONE
+                || mc == NONE
+                || m_cl.is_some_and(|x| x.verb >= c.start && x.verb < c.end)
+                || m_cl.is_some_and(|x| x.parent == c.clause && matches!(x.kind, ClauseKind::Participle | ClauseKind::Relative) && x.vg_start >= c.end && x.vg_start <= c.end + 2)
         };
         // Score the candidates, then resolve them nearest first (resolving allocates).
         let mut scored: Vec<(u32, u32)> = Vec::new();

@@ -178,3 +178,16 @@ fn date_aware_actors() {
     let ev = code("2019-05-01", "Blinken urged China to stop supporting Russia.");
     assert!(ev.iter().all(|e| e.source.code != "USAGOV"), "Blinken held no office in 2019");
 }
+
+#[test]
+fn coder_is_shared_across_threads() {
+    fn sync<T: Sync>() {}
+    fn send<T: Send>() {}
+    sync::<Coder<'static>>();
+    send::<CoderScratch>();
+    // Same events whatever thread codes them.
+    let text = "Xi's visit to Moscow was a success.";
+    let here = code("2023-03-25", text);
+    let there = std::thread::spawn(move || code("2023-03-25", text)).join().unwrap();
+    assert_eq!(here, there);
+}

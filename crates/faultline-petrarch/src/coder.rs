@@ -33,7 +33,10 @@ use crate::discards::{DiscardList, DiscardScope};
 use crate::issues::{IssueDictionary, PartOfSpeech};
 use crate::set::DictionarySet;
 use crate::tree::{NodeId, Tree};
-use crate::verbs::{CodeValue, Element, Part, Pattern, VerbCode, VerbDictionary};
+use crate::verbs::{CodeValue, Element, Part, Pattern, VerbCode, VerbDictionary, Word};
+
+/// Dictionary look-up tables keyed by upper-case words, with a fast hash.
+type FxMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// One coded event: PETRARCH's (source, target, code) plus the evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -59,6 +62,9 @@ pub enum Discarded {
     Story(String),
     /// A sentence-level discard phrase occurs: drop the sentence.
     Sentence(String),
+    /// The parse starts with a wire-service dateline (`CEBU CITY: --`)
+    /// rather than a sentence: PETRARCH reports a `dateline` error.
+    Dateline(String),
 }
 
 /// The result of coding one sentence.
@@ -101,20 +107,29 @@ struct Group {
     name: String,
     code: VerbCode,
     patterns: Vec<Pattern>,
+    /// Per pattern: the literal words it needs before and after the verb,
+    /// checked before the backtracking match (most patterns fail here).
+    required: Vec<(Vec<Word>, Vec<Word>)>,
 }
 
 /// The dictionaries compiled for coding.
 #[derive(Debug, Clone, Default)]
 pub struct PetrarchCoder {
-    actors: HashMap<String, Vec<ActorEntry>>,
-    agents: HashMap<String, Vec<AgentEntry>>,
-    verbs: HashMap<String, Vec<VerbForm>>,
+    actors: FxMap<Vec<ActorEntry>>,
+    agents: FxMap<Vec<AgentEntry>>,
+    verbs: FxMap<Vec<VerbForm>>,
     groups: Vec<Group>,
-    synsets: HashMap<String, Vec<Vec<Part>>>,
+    synsets: FxMap<Vec<Vec<Part>>>,
     discards: Vec<(Vec<String>, bool, DiscardScope)>,
+    /// Discards by first word (a stem-matched single word is under its stem
+    /// and checked by prefix separately).
+    discard_index: FxMap<Vec<usize>>,
     /// Issue phrases as word sequences (each a set of alternative forms),
     /// with their code; keyed by nothing: the list is short and scanned.
     issues: Vec<(Vec<Vec<String>>, String)>,
+    /// The verb file's dialect: PETRARCH2 patterns look only at the verb's
+    /// own clause, PETRARCH-1 ones at its whole verb phrase.
+    clause_bound: bool,
 }
 
 /// Statistics of a compiled coder, for reports and benchmarks.
@@ -177,6 +192,29 @@ fn regular_verb_forms(base: &str, past: bool) -> Vec<String> {
     }
     v
 }
+
+/// Upper-cases pattern words and synset names once, at compile time, so
+/// matching compares without allocating.
+fn normalise(parts: &mut [Part]) {
+    for p in parts {
+        match &mut p.element {
+            Element::Word(w) => {
+                for f in &mut w.forms {
+                    *f = upper(f);
+                }
+            }
+            Element::Synset { name, exact } => {
+                if name.ends_with('_') {
+                    *exact = true;
+                }
+                *name = upper(name.trim_end_matches('_'));
+            }
+            Element::NounPhrase(x) | Element::PrepPhrase(x) => normalise(x),
+            _ => {}
+        }
+    }
+}
+
 
 fn pattern_size(p: &Pattern) -> usize {
     fn size(parts: &[Part]) -> usize {
@@ -244,7 +282,7 @@ impl PetrarchCoder {
         }
         // Longest names first so the first match found is the longest.
         for v in self.actors.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         }
     }
 
@@ -278,27 +316,43 @@ impl PetrarchCoder {
             }
         }
         for v in self.agents.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         }
     }
 
     fn add_verbs(&mut self, dict: &VerbDictionary) {
+        self.clause_bound = dict.generation == crate::verbs::Generation::Petrarch2;
         for s in &dict.synsets {
             let name = upper(s.name.trim_end_matches('_'));
-            self.synsets
-                .entry(name)
-                .or_default()
-                .extend(s.members.iter().cloned());
+            let mut members = s.members.clone();
+            for m in &mut members {
+                normalise(m);
+            }
+            self.synsets.entry(name).or_default().extend(members);
         }
         for g in &dict.groups {
             let gi = self.groups.len();
             let mut patterns = g.patterns.clone();
+            for p in &mut patterns {
+                normalise(&mut p.pre);
+                normalise(&mut p.post);
+            }
             // Most specific first; the sort is stable so file order breaks ties.
             patterns.sort_by_key(|p| std::cmp::Reverse(pattern_size(p)));
+            let required = patterns
+                .iter()
+                .map(|p| {
+                    (
+                        self.required_words(&p.pre),
+                        self.required_words(&p.post),
+                    )
+                })
+                .collect();
             self.groups.push(Group {
                 name: g.name.clone(),
                 code: g.code.clone(),
                 patterns,
+                required,
             });
             for e in &g.verbs {
                 let mut phrases: Vec<Vec<String>> = Vec::new();
@@ -329,7 +383,13 @@ impl PetrarchCoder {
                 for (words, head) in forms {
                     let key = words[head].clone();
                     let list = self.verbs.entry(key).or_default();
-                    if !list.iter().any(|v| v.words == words && v.group == gi) {
+                    // A verb defined again in a later group belongs to that
+                    // group (PETRARCH keys its verb table by the verb: the
+                    // last definition wins; `SHOT` in the validation file).
+                    if !self.clause_bound {
+                        list.retain(|v| v.words != words || v.group == gi);
+                    }
+                    if !list.iter().any(|v| v.words == words) {
                         list.push(VerbForm {
                             words,
                             head,
@@ -341,7 +401,46 @@ impl PetrarchCoder {
             }
         }
         for v in self.verbs.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+        }
+    }
+
+    /// What a pattern side needs to be present before trying it: each
+    /// literal word, and for each synset a word standing for "one of its
+    /// members' first words" (matched as a stem: a superset, so the check
+    /// never rejects a pattern that would match).
+    fn required_words(&self, parts: &[Part]) -> Vec<Word> {
+        let mut out = Vec::new();
+        for p in parts {
+            match &p.element {
+                Element::Word(w) => out.push(w.clone()),
+                Element::Synset { name, .. } => {
+                    let mut forms = Vec::new();
+                    self.first_words(name, &mut forms, 0);
+                    if !forms.is_empty() {
+                        out.push(Word { forms, exact: false });
+                    }
+                }
+                Element::NounPhrase(x) | Element::PrepPhrase(x) => {
+                    out.extend(self.required_words(x))
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn first_words(&self, synset: &str, out: &mut Vec<String>, depth: usize) {
+        let Some(members) = self.synsets.get(synset) else { return };
+        if depth > 8 {
+            return;
+        }
+        for m in members {
+            match m.first().map(|p| &p.element) {
+                Some(Element::Word(w)) => out.extend(w.forms.iter().cloned()),
+                Some(Element::Synset { name, .. }) => self.first_words(name, out, depth + 1),
+                _ => {}
+            }
         }
     }
 
@@ -404,6 +503,10 @@ impl PetrarchCoder {
         for d in &list.discards {
             let words: Vec<String> = d.words.iter().map(|w| upper(w)).collect();
             if !words.is_empty() {
+                self.discard_index
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push(self.discards.len());
                 self.discards.push((words, d.exact, d.scope));
             }
         }
@@ -411,22 +514,39 @@ impl PetrarchCoder {
 
     /// Codes one sentence's tree on its date with the given options.
     pub fn code(&self, tree: &Tree, date: Option<PetrDate>, options: &Options) -> Outcome {
-        let s = Sentence::new(tree);
+        let mut s = Sentence::new(tree);
         if let Some(d) = self.discard(&s) {
             return Outcome::Discarded(d);
         }
-        let units = self.units(&s, date);
+        if let Some(d) = s.dateline() {
+            return Outcome::Discarded(Discarded::Dateline(d));
+        }
+        s.delete_comma_clauses(options);
+        let mut units = self.units(&s, date);
+        units.retain(|u| !s.deleted[u.start]);
+        let flags = Flags::new(&units, s.words.len());
         let mut events: Vec<PetrEvent> = Vec::new();
-        let mut done_verbs: Vec<usize> = Vec::new();
+        let mut done_verbs = vec![false; s.words.len()];
         for (vi, vp) in s.verbs() {
-            if done_verbs.contains(&vi) {
+            if done_verbs[vi] {
                 continue;
             }
             let Some((form, consumed)) = self.verb_at(&s, vi) else {
                 continue;
             };
-            done_verbs.extend(consumed.iter().copied());
-            self.code_verb(&s, &units, vi, vp, form, &consumed, options, &mut events);
+            for &c in &consumed {
+                done_verbs[c] = true;
+            }
+            let before = events.len();
+            self.code_verb(&s, &units, &flags, vi, vp, form, &consumed, options, &mut events);
+            // PETRARCH-1 moves on past the verb phrase it coded: verbs
+            // inside it (`abandoned efforts to stop …`) are not coded again.
+            if events.len() > before {
+                let (_, end) = s.span[vp.0 as usize];
+                for d in &mut done_verbs[(vi + 1).min(end)..end] {
+                    *d = true;
+                }
+            }
         }
         let mut seen = std::collections::HashSet::new();
         events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
@@ -457,25 +577,38 @@ impl PetrarchCoder {
     }
 
     fn discard(&self, s: &Sentence) -> Option<Discarded> {
-        for (words, exact, scope) in &self.discards {
-            for i in 0..s.words.len() {
-                if i + words.len() > s.words.len() {
-                    break;
-                }
-                let ok = words.iter().enumerate().all(|(k, w)| {
-                    let t = &s.words[i + k];
-                    t == w || (!*exact && k + 1 == words.len() && t.starts_with(w.as_str()))
-                });
-                if ok {
-                    let text = words.join(" ");
-                    return Some(match scope {
-                        DiscardScope::Story => Discarded::Story(text),
-                        DiscardScope::Sentence => Discarded::Sentence(text),
-                    });
+        let hit = |k: usize, i: usize| {
+            let (words, exact, _) = &self.discards[k];
+            i + words.len() <= s.words.len()
+                && words.iter().enumerate().all(|(j, w)| {
+                    let t = &s.words[i + j];
+                    t == w || (!*exact && j + 1 == words.len() && t.starts_with(w.as_str()))
+                })
+        };
+        let mut found: Option<usize> = None;
+        for i in 0..s.words.len() {
+            let exact_first = self.discard_index.get(&s.words[i]).into_iter().flatten();
+            // One-word stems (`BALLCLUB` matching `BALLCLUBS`) by prefix.
+            for k in exact_first.copied() {
+                if hit(k, i) {
+                    found = Some(found.map_or(k, |f| f.min(k)));
                 }
             }
         }
-        None
+        if found.is_none() {
+            for (k, (words, exact, _)) in self.discards.iter().enumerate() {
+                if words.len() == 1 && !*exact && s.words.iter().any(|t| t.starts_with(words[0].as_str())) {
+                    found = Some(k);
+                    break;
+                }
+            }
+        }
+        let (words, _, scope) = &self.discards[found?];
+        let text = words.join(" ");
+        Some(match scope {
+            DiscardScope::Story => Discarded::Story(text),
+            DiscardScope::Sentence => Discarded::Sentence(text),
+        })
     }
 
     /// The verb form that matches at word `vi` (multi-word forms first) and
@@ -563,6 +696,55 @@ impl PetrarchCoder {
         Some(format!("{prefix}{actor}{suffix}"))
     }
 
+    /// `Danish media and government`: a conjunct with agents but no actor
+    /// takes the actor (and the agents before the head) of the first
+    /// conjunct that has one — DNKMED and DNKGOV.
+    fn share_actor(&self, members: Vec<Member>, words: &[String], date: Option<PetrDate>) -> Vec<Member> {
+        if members.len() < 2 {
+            return members;
+        }
+        let donor = members.iter().find(|m| m.code.as_deref().is_some_and(|c| !c.contains("---")));
+        let Some(donor) = donor else { return members };
+        // The donor's code without the agent of its own last word(s).
+        let dw = &words[donor.start..donor.end];
+        let base = (1..dw.len())
+            .rev()
+            .find_map(|cut| {
+                let head_is_agent = self.match_agent(dw, cut).is_some_and(|(_, n)| cut + n == dw.len());
+                if head_is_agent {
+                    self.code_words(&dw[..cut], date)
+                } else {
+                    None
+                }
+            })
+            .filter(|c| !c.contains("---"));
+        let Some(base) = base else { return members };
+        members
+            .into_iter()
+            .map(|mut m| {
+                if let Some(c) = m.code.as_deref().filter(|c| c.starts_with("---")) {
+                    m.code = Some(format!("{base}{}", &c[3..]));
+                }
+                m
+            })
+            .collect()
+    }
+
+    /// An agent phrase that starts before `cut` and ends after it
+    /// (`Ministry of Silly Walks` across a noun phrase and its PP).
+    fn agent_span_across(&self, words: &[String], cut: usize) -> Option<(usize, usize)> {
+        (0..cut).find_map(|i| {
+            self.match_agent(words, i)
+                .filter(|(_, n)| i + n > cut)
+                .map(|(_, n)| (i, n))
+        })
+    }
+
+    /// Where the first actor name in `words` starts and how long it is.
+    fn actor_span(&self, words: &[String]) -> Option<(usize, usize)> {
+        (0..words.len()).find_map(|i| self.match_actor(words, i).map(|(_, n)| (i, n)))
+    }
+
     fn match_actor(&self, words: &[String], i: usize) -> Option<(&ActorEntry, usize)> {
         let cands = self.actors.get(&words[i]);
         if let Some(cands) = cands {
@@ -570,7 +752,11 @@ impl PetrarchCoder {
                 if i + e.words.len() <= words.len()
                     && e.words.iter().enumerate().all(|(k, w)| {
                         let t = &words[i + k];
-                        t == w || (k + 1 == e.words.len() && !e.exact && t.starts_with(w.as_str()))
+                        t == w
+                            || (ACTOR_STEMS
+                                && k + 1 == e.words.len()
+                                && !e.exact
+                                && t.starts_with(w.as_str()))
                     })
                 {
                     return Some((e, e.words.len()));
@@ -650,8 +836,14 @@ impl PetrarchCoder {
                         end: b,
                     }]
                 } else {
-                    coded
+                    self.share_actor(coded, &s.words, date)
                 };
+                // A possessive child (`Gryffindor 's`) is part of this phrase.
+                for c in &np_children {
+                    if let Some(k) = unit_of_node[c.0 as usize] {
+                        units[k].absorbed = true;
+                    }
+                }
                 unit_of_node[id] = Some(units.len());
                 units.push(Unit {
                     start: a,
@@ -659,17 +851,51 @@ impl PetrarchCoder {
                     members: coded,
                     absorbed: false,
                 });
-            } else if conj && np_children.len() >= 2 {
-                // A coordination of noun phrases: one compound unit.
-                let kids: Vec<usize> = np_children
-                    .iter()
-                    .filter_map(|c| unit_of_node[c.0 as usize])
-                    .collect();
-                if kids.len() == np_children.len() {
-                    let mut members = Vec::new();
-                    for k in &kids {
-                        members.extend(units[*k].members.iter().cloned());
-                        units[*k].absorbed = true;
+            } else if conj && node.children.iter().any(|c| t.node(*c).label == "CC") {
+                // A coordination of noun phrases (`(NP A) and (NP B)`, also
+                // with bare nouns among them: `(NP Minas Tirith) and
+                // (NNP Osgiliath)`): one compound unit.
+                let mut members = Vec::new();
+                let mut run: Option<(usize, usize)> = None;
+                let flush = |run: &mut Option<(usize, usize)>, members: &mut Vec<Member>| {
+                    if let Some((x, y)) = run.take() {
+                        members.extend(split_member(self.code_words(&s.words[x..y], date), x, y));
+                    }
+                };
+                let mut kids = Vec::new();
+                let mut ok = true;
+                for c in &node.children {
+                    let l = t.node(*c).label.as_str();
+                    let (ca, cb) = s.span[c.0 as usize];
+                    if is_np(l) {
+                        flush(&mut run, &mut members);
+                        let inner = unit_of_node[c.0 as usize].or_else(|| {
+                            units.iter().position(|u| {
+                                !u.absorbed
+                                    && u.start >= ca
+                                    && u.end <= cb
+                                    && u.members.iter().any(|m| m.code.is_some())
+                            })
+                        });
+                        match inner {
+                            Some(k) => {
+                                members.extend(units[k].members.iter().cloned());
+                                kids.push(k);
+                            }
+                            None => ok = false,
+                        }
+                    } else if l == "CC" || l == "," || l == ":" {
+                        flush(&mut run, &mut members);
+                    } else if t.node(*c).word.is_some() {
+                        run = Some(run.map_or((ca, cb), |(x, _)| (x, cb)));
+                    } else {
+                        ok = false;
+                    }
+                }
+                flush(&mut run, &mut members);
+                if ok && members.iter().filter(|m| m.code.is_some()).count() >= 2 {
+                    for k in kids {
+                        units[k].absorbed = true;
                     }
                     let (a, b) = s.span[id];
                     unit_of_node[id] = Some(units.len());
@@ -681,15 +907,42 @@ impl PetrarchCoder {
                     });
                 }
             } else {
-                // `soldiers from Gondor`, `the ambassadors of A, B and C`:
-                // an agent-only head takes the actor of its PP's object.
+                // `the Prince of Dol Amroth`: an actor name that runs from
+                // the head phrase into its PP makes the whole phrase one unit.
+                let (a, b) = s.span[id];
+                let head_end = np_children.first().map_or(a, |c| s.span[c.0 as usize].1);
+                if let Some((at, len)) = self
+                    .actor_span(&s.words[a..b])
+                    .filter(|&(at, len)| a + at < head_end && a + at + len > head_end)
+                    .or_else(|| self.agent_span_across(&s.words[a..b], head_end - a))
+                {
+                    if a + at < head_end && a + at + len > head_end {
+                        for k in units.iter_mut().filter(|u| u.start >= a && u.end <= b) {
+                            k.absorbed = true;
+                        }
+                        unit_of_node[id] = Some(units.len());
+                        units.push(Unit {
+                            start: a,
+                            end: b,
+                            members: split_member(self.code_words(&s.words[a..b], date), a, b),
+                            absorbed: false,
+                        });
+                        continue;
+                    }
+                }
+                // `soldiers from Gondor`, `the ambassadors of A, B and C`,
+                // `lawmakers and officials in A and B`: agent-only heads take
+                // the actors of their PP's object.
                 let head = np_children
                     .first()
                     .and_then(|c| unit_of_node[c.0 as usize]);
                 let Some(h) = head else { continue };
-                let head_code = units[h].members.first().and_then(|m| m.code.clone());
-                let agent_only = head_code.as_deref().is_some_and(|c| c.contains("---"));
-                if !agent_only || units[h].members.len() != 1 {
+                let agent_only = !units[h].members.is_empty()
+                    && units[h]
+                        .members
+                        .iter()
+                        .all(|m| m.code.as_deref().is_some_and(|c| c.contains("---")));
+                if !agent_only {
                     continue;
                 }
                 let pp_obj = node
@@ -709,32 +962,30 @@ impl PetrarchCoder {
                             .and_then(|c| unit_of_node[c.0 as usize])
                     });
                 if let Some(o) = pp_obj {
-                    let code = head_code.expect("agent-only");
-                    let members: Vec<Member> = units[o]
-                        .members
-                        .iter()
-                        .filter_map(|m| {
-                            let c = m.code.as_deref()?;
-                            if c.contains("---") {
-                                return None;
-                            }
-                            Some(Member {
-                                code: Some(code.replacen("---", c, 1)),
+                    let heads: Vec<String> =
+                        units[h].members.iter().filter_map(|m| m.code.clone()).collect();
+                    let mut members: Vec<Member> = Vec::new();
+                    for m in &units[o].members {
+                        let Some(c) = m.code.as_deref().filter(|c| !c.contains("---")) else {
+                            continue;
+                        };
+                        for hc in &heads {
+                            members.push(Member {
+                                code: Some(hc.replacen("---", c, 1)),
                                 start: m.start,
                                 end: m.end,
-                            })
-                        })
-                        .collect();
+                            });
+                        }
+                    }
                     if !members.is_empty() {
                         units[h].absorbed = true;
                         units[o].absorbed = true;
-                        let (a, b) = s.span[id];
                         unit_of_node[id] = Some(units.len());
                         units.push(Unit {
-                                start: a,
+                            start: a,
                             end: b,
                             members,
-                            ..Unit::default()
+                            absorbed: false,
                         });
                     }
                 }
@@ -750,6 +1001,7 @@ impl PetrarchCoder {
         &self,
         s: &Sentence,
         units: &[Unit],
+        flags: &Flags,
         vi: usize,
         vp: NodeId,
         form: &VerbForm,
@@ -759,15 +1011,25 @@ impl PetrarchCoder {
     ) {
         let first = *consumed.first().unwrap_or(&vi);
         let last = *consumed.last().unwrap_or(&vi);
-        let (_, vp_end) = s.span[vp.0 as usize];
-        let lower = Seq::lower(s, units, last + 1, vp_end.max(last + 1));
+        let (_, mut vp_end) = s.span[vp.0 as usize];
+        if self.clause_bound {
+            // PETRARCH2 codes an embedded clause with its own verb: the
+            // lower sequence ends where the first clause inside the VP starts.
+            if let Some(c) = s.first_clause_in(vp, last + 1) {
+                vp_end = c.max(last + 1);
+            }
+        }
+        let lower = Seq::lower(s, flags, units, last + 1, vp_end.max(last + 1));
         let upper_start = s.clause_start(first);
-        let upper = Seq::upper(s, units, upper_start, first);
+        let upper = Seq::upper(s, flags, units, upper_start, first);
         let group = &self.groups[form.group];
         let mut code = form.code.clone().unwrap_or_else(|| group.code.clone());
         let mut bind = Binding::default();
         let mut matched_text = String::new();
-        for p in &group.patterns {
+        for (p, (pre, post)) in group.patterns.iter().zip(&group.required) {
+            if !upper.has_all(pre) || !lower.has_all(post) {
+                continue;
+            }
             if let Some(b) = self.match_pattern(p, &upper, &lower) {
                 code = p.code.clone();
                 bind = b;
@@ -775,21 +1037,41 @@ impl PetrarchCoder {
                 break;
             }
         }
-        let _ = &group.name;
+        let verb_text = consumed.iter().map(|&i| s.orig[i]).collect::<Vec<_>>().join(" ");
         let event_text = if matched_text.is_empty() {
-            consumed.iter().map(|&i| s.words[i].as_str()).collect::<Vec<_>>().join(" ")
+            verb_text
         } else {
-            format!(
-                "{} <{}>",
-                consumed.iter().map(|&i| s.words[i].as_str()).collect::<Vec<_>>().join(" "),
-                matched_text
-            )
+            format!("{verb_text} <{matched_text}>")
         };
-        let source_unit = bind.source.or_else(|| upper.first_unit(units));
-        let target_unit = bind.target.or_else(|| lower.first_unit(units));
+        // The clause's subject decides the source when it has one: its first
+        // coded unit (`Resumption of ties between A and B may spur …`), or
+        // none at all when it names no actor (`a hafling was reported`). A
+        // pronoun subject says nothing: PETRARCH then takes the nearest
+        // actor before the verb.
+        let subject_np = s.subject(vp).filter(|np| !s.is_pronoun(*np));
+        let subject = subject_np.map(|np| flags.first_coded_in(units, s.span[np.0 as usize]));
+        let mut source_unit = bind
+            .source
+            .or_else(|| subject.flatten())
+            .or_else(|| if subject.is_some() { None } else { upper.first_unit(units) });
+        let mut target_unit = bind.target.or_else(|| lower.first_unit(units));
+        // A passive (`was opposed by B`): the `by` phrase acts on the subject.
+        if bind.source.is_none() && bind.target.is_none() && s.is_passive(first) {
+            if let Some(agent) = lower.after_word("BY") {
+                target_unit = source_unit;
+                source_unit = Some(agent);
+            }
+        }
         let mut pairs: Vec<(Member, Member)> = Vec::new();
-        if let Some(c) = bind.compound {
-            // `%`: every member acts on every other.
+        if let (Some(c), true) = (bind.compound, bind.compound_after) {
+            // `* WITH %`: the subject acts on each member of the compound.
+            for a in Self::members(units, source_unit) {
+                for b in units[c].members.iter().filter(|m| m.code.is_some()) {
+                    pairs.push((a.clone(), b.clone()));
+                }
+            }
+        } else if let Some(c) = bind.compound {
+            // `% *`: every member acts on every other.
             let ms: Vec<&Member> = units[c].members.iter().filter(|m| m.code.is_some()).collect();
             for a in &ms {
                 for b in &ms {
@@ -807,8 +1089,22 @@ impl PetrarchCoder {
                 }
             }
         } else {
-            let srcs = self.members(s, units, source_unit, options);
-            let tgts = self.members(s, units, target_unit, options);
+            let mut srcs = Self::members(units, source_unit);
+            let mut tgts = Self::members(units, target_unit);
+            // New actors (`new_actor_length`): an uncoded proper-noun
+            // phrase, with its `of` complement, named by its words.
+            let limit = options.new_actor_length as usize;
+            if limit > 0 && srcs.is_empty() {
+                let span = match subject_np {
+                    Some(np) => Some(s.span[np.0 as usize]),
+                    None => upper.first_proper(units).map(|u| (units[u].start, units[u].end)),
+                };
+                srcs.extend(span.and_then(|sp| s.new_actor(sp, limit)));
+            }
+            if limit > 0 && tgts.is_empty() {
+                let span = lower.first_proper(units).map(|u| (units[u].start, units[u].end));
+                tgts.extend(span.and_then(|sp| s.new_actor(s.with_of_complement(sp), limit)));
+            }
             if srcs.is_empty() && tgts.is_empty() {
                 return;
             }
@@ -828,7 +1124,7 @@ impl PetrarchCoder {
                 }
             }
         }
-        let text = |m: &Member| s.words[m.start..m.end].join(" ");
+        let text = |m: &Member| s.orig[m.start..m.end].join(" ");
         for (a, b) in pairs {
             let (Some(sc), Some(tc)) = (a.code.clone(), b.code.clone()) else {
                 continue;
@@ -857,37 +1153,12 @@ impl PetrarchCoder {
                 });
             }
         }
-        code = VerbCode {
-            forward: None,
-            reverse: None,
-        };
-        let _ = code;
     }
 
-    /// The coded members of a unit; an uncoded short unit becomes a new
-    /// actor named by its words when `new_actor_length` allows.
-    fn members(
-        &self,
-        s: &Sentence,
-        units: &[Unit],
-        unit: Option<usize>,
-        options: &Options,
-    ) -> Vec<Member> {
+    /// The coded members of a unit (new actors are made by the caller).
+    fn members(units: &[Unit], unit: Option<usize>) -> Vec<Member> {
         let Some(u) = unit else { return vec![] };
-        let u = &units[u];
-        let coded: Vec<Member> = u.members.iter().filter(|m| m.code.is_some()).cloned().collect();
-        if !coded.is_empty() {
-            return coded;
-        }
-        let n = u.end - u.start;
-        if options.new_actor_length > 0 && n > 0 && n <= options.new_actor_length as usize {
-            return vec![Member {
-                code: Some(format!("\"{}\"", s.words[u.start..u.end].join(" "))),
-                start: u.start,
-                end: u.end,
-            }];
-        }
-        vec![]
+        units[u].members.iter().filter(|m| m.code.is_some()).cloned().collect()
     }
 
     fn match_pattern(&self, p: &Pattern, upper: &Seq, lower: &Seq) -> Option<Binding> {
@@ -896,6 +1167,7 @@ impl PetrarchCoder {
         if !p.post.is_empty() {
             let first_joined = p.post[0].joined;
             self.match_parts(&p.post, 0, lower, 0, first_joined, &mut b)?;
+            b.compound_after = b.compound.is_some();
         }
         if !p.pre.is_empty() {
             let rev: Vec<Part> = reversed_parts(&p.pre, p.verb_joined);
@@ -937,16 +1209,13 @@ impl PetrarchCoder {
     fn match_element(&self, e: &Element, seq: &Seq, at: usize, b: &mut Binding) -> Option<usize> {
         match e {
             Element::Word(w) => {
-                let t = seq.word(at)?;
-                let ok = w
-                    .forms
-                    .iter()
-                    .any(|f| word_matches(t, &upper(f), w.exact));
+                let (t, at) = seq.word_at(at)?;
+                let ok = w.forms.iter().any(|f| word_matches(t, f, w.exact));
                 ok.then_some(at + 1)
             }
             Element::Synset { name, exact } => {
-                let members = self.synsets.get(&upper(name.trim_end_matches('_')))?;
-                let exact = *exact || name.ends_with('_');
+                let members = self.synsets.get(name.as_str())?;
+                let exact = *exact;
                 for m in members {
                     if let Some(n) = self.match_member(m, seq, at, exact, b, 0) {
                         return Some(n);
@@ -967,13 +1236,31 @@ impl PetrarchCoder {
                 }
                 Some(at + 1 + len)
             }
-            Element::Skip => {
-                let SeqItem::Unit { len, .. } = seq.items.get(at)? else {
-                    return None;
-                };
-                Some(at + 1 + len)
+            Element::Skip => match seq.items.get(at)? {
+                // `^` skips a noun phrase: the next one, or the rest of the
+                // one the previous word was in (`* THEIR ^ ABOUT +`).
+                SeqItem::Unit { len, .. } => Some(at + 1 + len),
+                SeqItem::Word(_) => seq.unit_end[at],
+            },
+            Element::NounPhrase(inner) | Element::PrepPhrase(inner) => {
+                // PETRARCH2 groups: the inner words in order, starting here,
+                // each within a few items of the previous one (an adjective
+                // or determiner may intervene inside a phrase).
+                let mut pos = at;
+                for (k, p) in inner.iter().enumerate() {
+                    let window = if k == 0 { 1 } else { GROUP_GAP + 1 };
+                    let mut found = None;
+                    for q in pos..(pos + window).min(seq.items.len()) {
+                        if let Some(n) = self.match_element(&p.element, seq, q, b) {
+                            found = Some(n);
+                            break;
+                        }
+                    }
+                    pos = found?;
+                }
+                Some(pos)
             }
-            Element::Verb | Element::NounPhrase(_) | Element::PrepPhrase(_) => None,
+            Element::Verb => None,
         }
     }
 
@@ -990,17 +1277,22 @@ impl PetrarchCoder {
             return None; // a synset that contains itself
         }
         let mut pos = at;
-        for p in parts {
+        let ordered: Vec<&Part> = if seq.reversed {
+            parts.iter().rev().collect()
+        } else {
+            parts.iter().collect()
+        };
+        for p in ordered {
             pos = match &p.element {
                 Element::Word(w) => {
-                    let t = seq.word(pos)?;
+                    let (t, at) = seq.word_at(pos)?;
                     w.forms
                         .iter()
-                        .any(|f| word_matches(t, &upper(f), exact || w.exact))
-                        .then_some(pos + 1)?
+                        .any(|f| word_matches(t, f, exact || w.exact))
+                        .then_some(at + 1)?
                 }
                 Element::Synset { name, exact: e2 } => {
-                    let ms = self.synsets.get(&upper(name.trim_end_matches('_')))?;
+                    let ms = self.synsets.get(name.as_str())?;
                     ms.iter()
                         .find_map(|m| self.match_member(m, seq, pos, exact || *e2, b, depth + 1))?
                 }
@@ -1011,8 +1303,20 @@ impl PetrarchCoder {
     }
 }
 
+/// Whether an actor name's last word also matches longer words (TABARI's
+/// stems). PETRARCH-1 matches whole words: `THE_KU` must not code
+/// `the Kuwait government` (unit test ACTOR-05).
+const ACTOR_STEMS: bool = false;
+
+/// Items allowed between two words of a PETRARCH2 `{…}`/`(…)` group.
+const GROUP_GAP: usize = 3;
+
+/// Extra characters a non-exact pattern word may be followed by (PETRARCH-1
+/// matches pattern words as stems only loosely; see docs/petrarch.md).
+const STEM_SLACK: usize = 0;
+
 fn word_matches(token: &str, form: &str, exact: bool) -> bool {
-    token == form || (!exact && form.len() >= 2 && token.starts_with(form) && token.len() <= form.len() + 3)
+    token == form || (!exact && form.len() >= 2 && token.starts_with(form) && token.len() <= form.len() + STEM_SLACK)
 }
 
 /// Pre-verb parts in the order the upper sequence is read (from the verb
@@ -1054,6 +1358,8 @@ struct Binding {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// The `%` was after the verb: the compound is the target.
+    compound_after: bool,
 }
 
 /// One actor of a unit (a conjunct of a compound, or the whole phrase).
@@ -1086,35 +1392,136 @@ enum SeqItem {
 struct Seq<'a> {
     s: &'a Sentence<'a>,
     items: Vec<SeqItem>,
+    coded: &'a [bool],
+    compound: &'a [bool],
+    /// For a word item inside a unit: the item index just past the unit's
+    /// words (what `^` skips to).
+    unit_end: Vec<Option<usize>>,
+    /// The upper sequence runs backwards from the verb: multi-word synset
+    /// members and groups are then matched last word first.
+    reversed: bool,
+    /// Every word of the sequence and its stems (the word less up to three
+    /// final characters): a pattern word `f` can match here only if `f` is
+    /// in this set (see [`word_matches`]).
+    stems: std::cell::OnceCell<FxSet<'a>>,
+}
+
+/// A hash set of borrowed strings with a fast non-cryptographic hash (the
+/// keys are words of one sentence; no adversary can make them collide
+/// usefully, and SipHash dominated the profile).
+type FxSet<'a> = std::collections::HashSet<&'a str, std::hash::BuildHasherDefault<Fx>>;
+
+/// FxHash (rustc's hasher): multiply-rotate over 8-byte chunks.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn unit_ends(items: &[SeqItem]) -> Vec<Option<usize>> {
+    let mut out = vec![None; items.len()];
+    for (p, i) in items.iter().enumerate() {
+        if let SeqItem::Unit { len, .. } = i {
+            let end = (p + 1 + len).min(items.len());
+            for e in &mut out[p + 1..end] {
+                *e = Some(end);
+            }
+        }
+    }
+    out
+}
+
+fn stems_of<'a>(s: &'a Sentence<'a>, items: &[SeqItem]) -> FxSet<'a> {
+    let mut set = FxSet::default();
+    for i in items {
+        if let SeqItem::Word(k) = i {
+            let w = s.words[*k].as_str();
+            set.insert(w);
+            let mut end = w.len();
+            for _ in 0..3 {
+                let Some((i, _)) = w[..end].char_indices().next_back() else { break };
+                end = i;
+                if end < 2 {
+                    break;
+                }
+                set.insert(&w[..end]);
+            }
+        }
+    }
+    set
+}
+
+/// Per-sentence facts about the units, computed once for all its verbs.
+struct Flags {
+    /// The unit has a coded member.
     coded: Vec<bool>,
+    /// The unit has two or more coded members.
     compound: Vec<bool>,
+    /// Units starting at each word, longest first.
+    by_start: Vec<Vec<usize>>,
+}
+
+impl Flags {
+    /// The first coded unit inside the word span `(a, b)`.
+    fn first_coded_in(&self, units: &[Unit], (a, b): (usize, usize)) -> Option<usize> {
+        (a..b).find_map(|i| {
+            self.by_start
+                .get(i)?
+                .iter()
+                .copied()
+                .find(|&k| units[k].end <= b && self.coded[k])
+        })
+    }
+
+    fn new(units: &[Unit], words: usize) -> Flags {
+        let mut by_start = vec![Vec::new(); words];
+        for (k, u) in units.iter().enumerate() {
+            if let Some(l) = by_start.get_mut(u.start) {
+                l.push(k);
+            }
+        }
+        Flags {
+            coded: units.iter().map(|u| u.members.iter().any(|m| m.code.is_some())).collect(),
+            compound: units
+                .iter()
+                .map(|u| u.members.iter().filter(|m| m.code.is_some()).count() >= 2)
+                .collect(),
+            by_start,
+        }
+    }
 }
 
 impl<'a> Seq<'a> {
-    fn flags(units: &[Unit]) -> (Vec<bool>, Vec<bool>) {
-        let coded = units
-            .iter()
-            .map(|u| u.members.iter().any(|m| m.code.is_some()))
-            .collect();
-        let compound = units
-            .iter()
-            .map(|u| u.members.iter().filter(|m| m.code.is_some()).count() >= 2)
-            .collect();
-        (coded, compound)
-    }
-
     /// Chunks of `[a, b)`: words and outermost units inside the range.
-    fn chunks(units: &[Unit], a: usize, b: usize) -> Vec<(Option<usize>, usize, usize)> {
+    fn chunks(s: &Sentence, f: &Flags, units: &[Unit], a: usize, b: usize) -> Vec<(Option<usize>, usize, usize)> {
         let mut out = Vec::new();
         let mut i = a;
         while i < b {
-            if let Some((k, u)) = units
-                .iter()
-                .enumerate()
-                .find(|(_, u)| u.start == i && u.end <= b)
-            {
-                out.push((Some(k), u.start, u.end));
-                i = u.end;
+            if s.deleted[i] {
+                i += 1;
+                continue;
+            }
+            let unit = f
+                .by_start
+                .get(i)
+                .and_then(|l| l.iter().copied().find(|&k| units[k].end <= b));
+            if let Some(k) = unit {
+                out.push((Some(k), i, units[k].end));
+                i = units[k].end;
             } else {
                 out.push((None, i, i + 1));
                 i += 1;
@@ -1123,45 +1530,80 @@ impl<'a> Seq<'a> {
         out
     }
 
-    fn lower(s: &'a Sentence<'a>, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
-        let (coded, compound) = Self::flags(units);
+    fn lower(s: &'a Sentence<'a>, f: &'a Flags, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
         let mut items = Vec::new();
-        for (u, x, y) in Self::chunks(units, a, b) {
+        for (u, x, y) in Self::chunks(s, f, units, a, b) {
             if let Some(u) = u {
                 items.push(SeqItem::Unit { unit: u, len: y - x });
             }
             items.extend((x..y).map(SeqItem::Word));
         }
-        Seq {
-            s,
-            items,
-            coded,
-            compound,
-        }
+        let unit_end = unit_ends(&items);
+        // Stems are only needed when the verb has patterns: built on demand.
+        let stems = std::cell::OnceCell::new();
+        Seq { s, items, coded: &f.coded, compound: &f.compound, reversed: false, stems, unit_end }
     }
 
-    fn upper(s: &'a Sentence<'a>, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
-        let (coded, compound) = Self::flags(units);
+    fn upper(s: &'a Sentence<'a>, f: &'a Flags, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
         let mut items = Vec::new();
-        for (u, x, y) in Self::chunks(units, a, b).into_iter().rev() {
+        for (u, x, y) in Self::chunks(s, f, units, a, b).into_iter().rev() {
             if let Some(u) = u {
                 items.push(SeqItem::Unit { unit: u, len: y - x });
             }
             items.extend((x..y).rev().map(SeqItem::Word));
         }
-        Seq {
-            s,
-            items,
-            coded,
-            compound,
+        let unit_end = unit_ends(&items);
+        // Stems are only needed when the verb has patterns: built on demand.
+        let stems = std::cell::OnceCell::new();
+        Seq { s, items, coded: &f.coded, compound: &f.compound, reversed: true, stems, unit_end }
+    }
+
+    /// Whether every word can match somewhere in the sequence.
+    fn has_all(&self, words: &[Word]) -> bool {
+        // Exact words are checked as stems too: a superset, the full match decides.
+        words
+            .iter()
+            .all(|w| {
+                let stems = self.stems.get_or_init(|| stems_of(self.s, &self.items));
+                w.forms.iter().any(|f| stems.contains(f.as_str()))
+            })
+    }
+
+    /// The word at `at`, looking through a unit marker to the unit's first
+    /// word (a marker is not a word: `FOR_ASYLUM` is adjacent in `for
+    /// [asylum]`). Returns the word and the item index it was found at.
+    fn word_at(&self, at: usize) -> Option<(&str, usize)> {
+        match self.items.get(at)? {
+            SeqItem::Word(i) => Some((self.s.words[*i].as_str(), at)),
+            SeqItem::Unit { .. } => match self.items.get(at + 1)? {
+                SeqItem::Word(i) => Some((self.s.words[*i].as_str(), at + 1)),
+                SeqItem::Unit { .. } => None,
+            },
         }
     }
 
-    fn word(&self, at: usize) -> Option<&str> {
-        match self.items.get(at)? {
-            SeqItem::Word(i) => Some(self.s.words[*i].as_str()),
-            SeqItem::Unit { .. } => None,
-        }
+    /// The first unit holding a proper noun (a candidate new actor).
+    fn first_proper(&self, units: &[Unit]) -> Option<usize> {
+        self.items.iter().find_map(|i| match i {
+            SeqItem::Unit { unit, .. }
+                if (units[*unit].start..units[*unit].end).any(|k| self.s.tags[k].starts_with("NNP")) =>
+            {
+                Some(*unit)
+            }
+            _ => None,
+        })
+    }
+
+    /// The coded unit right after the word `w` (`by Osgiliath`).
+    fn after_word(&self, w: &str) -> Option<usize> {
+        self.items.windows(2).find_map(|p| match (p[0], p[1]) {
+            (SeqItem::Word(k), SeqItem::Unit { unit, .. })
+                if self.s.words[k] == w && self.coded[unit] =>
+            {
+                Some(unit)
+            }
+            _ => None,
+        })
     }
 
     /// The first unit with a code (or any unit, for new actors) in reading order.
@@ -1177,24 +1619,30 @@ impl<'a> Seq<'a> {
 struct Sentence<'a> {
     tree: &'a Tree,
     words: Vec<String>,
-    tags: Vec<String>,
+    /// The words as written, for output texts.
+    orig: Vec<&'a str>,
+    tags: Vec<&'a str>,
     /// Word span `[start, end)` of each node.
     span: Vec<(usize, usize)>,
     /// The pre-terminal's parent node of each word.
     parent_of_word: Vec<NodeId>,
+    /// Words in comma-delimited clauses PETRARCH removes before coding.
+    deleted: Vec<bool>,
 }
 
 impl<'a> Sentence<'a> {
     fn new(tree: &'a Tree) -> Sentence<'a> {
         let nodes = tree.nodes();
         let mut words = Vec::with_capacity(tree.word_count());
+        let mut orig = Vec::with_capacity(tree.word_count());
         let mut tags = Vec::with_capacity(tree.word_count());
         let mut parent_of_word = Vec::with_capacity(tree.word_count());
         let mut span = vec![(usize::MAX, 0usize); nodes.len()];
         for (i, n) in nodes.iter().enumerate() {
             if let Some(w) = &n.word {
                 words.push(w.text.to_uppercase());
-                tags.push(n.label.clone());
+                orig.push(w.text.as_str());
+                tags.push(n.label.as_str());
                 parent_of_word.push(n.parent.unwrap_or(NodeId(i as u32)));
                 span[i] = (w.index, w.index + 1);
             }
@@ -1214,8 +1662,10 @@ impl<'a> Sentence<'a> {
             }
         }
         Sentence {
+            deleted: vec![false; words.len()],
             tree,
             words,
+            orig,
             tags,
             span,
             parent_of_word,
@@ -1235,7 +1685,7 @@ impl<'a> Sentence<'a> {
     fn verbs(&self) -> Vec<(usize, NodeId)> {
         let mut out = Vec::new();
         for (i, tag) in self.tags.iter().enumerate() {
-            if !tag.starts_with("VB") {
+            if !tag.starts_with("VB") || self.deleted[i] {
                 continue;
             }
             let vp = self.parent_of_word[i];
@@ -1244,6 +1694,173 @@ impl<'a> Sentence<'a> {
             }
         }
         out
+    }
+
+    /// The subject noun phrase of the clause a verb phrase belongs to:
+    /// up through verb phrases (and subjectless clauses: `is about to
+    /// restore`), the last `NP` before them in the first clause that has one.
+    fn subject(&self, vp: NodeId) -> Option<NodeId> {
+        let t = self.tree;
+        let mut node = vp;
+        while let Some(parent) = t.node(node).parent {
+            let pn = t.node(parent);
+            match pn.label.as_str() {
+                "VP" => {}
+                "S" | "SQ" | "SINV" => {
+                    let np = pn
+                        .children
+                        .iter()
+                        .take_while(|c| **c != node)
+                        .filter(|c| is_np(&t.node(**c).label))
+                        .last();
+                    if let Some(np) = np {
+                        return Some(*np);
+                    }
+                }
+                _ => return None,
+            }
+            node = parent;
+        }
+        None
+    }
+
+    /// PETRARCH's comma-clause deletion: between two commas of one phrase
+    /// (`comma_min`..`comma_max` words), from the start of the sentence to
+    /// its first comma (`comma_bmin`..`comma_bmax`), and from its last comma
+    /// to the end (`comma_emin`..`comma_emax`); a maximum of 0 turns a kind
+    /// off. Only whole phrases between comma siblings are removed, so the
+    /// rest of the tree stays well formed.
+    fn delete_comma_clauses(&mut self, o: &Options) {
+        let n = self.words.len();
+        // The sentence's end, before its final punctuation.
+        let mut end = n;
+        while end > 0 && matches!(self.tags[end - 1], "." | "''" | ":") {
+            end -= 1;
+        }
+        let in_range = |len: usize, min: u32, max: u32| max > 0 && len >= min as usize && len <= max as usize;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (i, node) in self.tree.nodes().iter().enumerate() {
+            let commas: Vec<usize> = node
+                .children
+                .iter()
+                .filter(|c| self.tree.node(**c).label == ",")
+                .map(|c| self.span[c.0 as usize].0)
+                .collect();
+            if commas.is_empty() {
+                continue;
+            }
+            let (a, b) = self.span[i];
+            for w in commas.windows(2) {
+                if in_range(w[1] - w[0] - 1, o.comma_min, o.comma_max) {
+                    spans.push((w[0] + 1, w[1]));
+                }
+            }
+            let first = commas[0];
+            if a == 0 && in_range(first, o.comma_bmin, o.comma_bmax) {
+                spans.push((0, first));
+            }
+            let last = *commas.last().expect("non-empty");
+            if b >= end && last < end && in_range(end - last - 1, o.comma_emin, o.comma_emax) {
+                spans.push((last + 1, end));
+            }
+        }
+        for (x, y) in spans {
+            for d in &mut self.deleted[x..y] {
+                *d = true;
+            }
+        }
+    }
+
+    /// A new actor named by the words of `(a, b)` (possessive `'s` left
+    /// out), if it has a proper noun and at most `limit` words.
+    fn new_actor(&self, (a, b): (usize, usize), limit: usize) -> Option<Member> {
+        let words: Vec<&str> = (a..b)
+            .filter(|&k| self.tags[k] != "POS" && !matches!(self.tags[k], "," | "." | ":"))
+            .map(|k| self.words[k].as_str())
+            .collect();
+        let proper = (a..b).any(|k| self.tags[k].starts_with("NNP"));
+        (proper && !words.is_empty() && words.len() <= limit).then(|| Member {
+            code: Some(format!("\"{}\"", words.join(" "))),
+            start: a,
+            end: b,
+        })
+    }
+
+    /// `(a, b)` widened to the noun phrase `X of Y` when it is the `X`.
+    fn with_of_complement(&self, (a, b): (usize, usize)) -> (usize, usize) {
+        let t = self.tree;
+        for (i, n) in t.nodes().iter().enumerate() {
+            if self.span[i] != (a, b) || !is_np(&n.label) {
+                continue;
+            }
+            let Some(p) = n.parent else { break };
+            let pn = t.node(p);
+            let of = pn.children.len() == 2
+                && pn.children[0].0 as usize == i
+                && t.node(pn.children[1]).label == "PP"
+                && self.words.get(b).is_some_and(|w| w == "OF");
+            if is_np(&pn.label) && of {
+                return self.span[p.0 as usize];
+            }
+            break;
+        }
+        (a, b)
+    }
+
+    /// A dateline: the tree is a fragment (its top phrase is not a clause)
+    /// that opens with upper-case words followed by `:` (`CEBU CITY: --`).
+    fn dateline(&self) -> Option<String> {
+        let t = self.tree;
+        let top = t.node(t.root()).children.first().copied().unwrap_or(t.root());
+        if matches!(t.node(top).label.as_str(), "S" | "SINV" | "SQ" | "SBARQ") {
+            return None;
+        }
+        let colon = self.tags.iter().take(6).position(|x| *x == ":")?;
+        let upper_words = colon > 0
+            && self.orig[..colon]
+                .iter()
+                .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
+        upper_words.then(|| self.orig[..colon].join(" "))
+    }
+
+    /// A noun phrase that is only a pronoun (`it`, `they`).
+    fn is_pronoun(&self, np: NodeId) -> bool {
+        let (a, b) = self.span[np.0 as usize];
+        b == a + 1 && matches!(self.tags[a], "PRP" | "EX")
+    }
+
+    /// A past participle after a form of `be` (adverbs and negation may
+    /// intervene): PETRARCH's passive test.
+    fn is_passive(&self, v: usize) -> bool {
+        if self.tags[v] != "VBN" {
+            return false;
+        }
+        let mut i = v;
+        while i > 0 {
+            i -= 1;
+            match self.words[i].as_str() {
+                "WAS" | "WERE" | "IS" | "ARE" | "BE" | "BEEN" | "BEING" | "AM" | "'S" => return true,
+                _ if self.tags[i].starts_with("RB") => continue,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Start of the first clause (`S`, `SBAR`) inside `vp` after word `from`.
+    fn first_clause_in(&self, vp: NodeId, from: usize) -> Option<usize> {
+        let (a, b) = self.span[vp.0 as usize];
+        let mut best: Option<usize> = None;
+        for (i, n) in self.tree.nodes().iter().enumerate().skip(vp.0 as usize + 1) {
+            let (x, y) = self.span[i];
+            if x >= b || y <= a {
+                continue;
+            }
+            if matches!(n.label.as_str(), "S" | "SBAR" | "SINV" | "SQ") && x >= from {
+                best = Some(best.map_or(x, |v: usize| v.min(x)));
+            }
+        }
+        best
     }
 
     /// Where the upper sequence of a verb at `v` starts: after the last
@@ -1259,5 +1876,73 @@ impl<'a> Sentence<'a> {
             }
         }
         start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::ActorDictionary;
+    use crate::verbs::{Generation, VerbDictionary};
+
+    fn coder() -> PetrarchCoder {
+        let verbs = b"&TIES\n+TIES\n+RELATIONS\n\n--- RESTORE [064] ---\nRESTORE\n- * &TIES WITH + [065]\n\n--- MEET [031:031] ---\nMEET {MET}\n- % * [036]\n";
+        PetrarchCoder::new(&DictionarySet {
+            verbs: Some(VerbDictionary::parse(verbs, "v", Generation::Petrarch1).unwrap().value),
+            actors: vec![ActorDictionary::parse(b"ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", "a").unwrap().value],
+            agents: None,
+            discards: None,
+            issues: None,
+        })
+    }
+
+    fn code(c: &PetrarchCoder, tree: &str) -> Vec<(String, String, String)> {
+        match c.code(&Tree::parse(tree).unwrap(), None, &Options::default()) {
+            Outcome::Events(e) => e.into_iter().map(|e| (e.source, e.target, e.code)).collect(),
+            Outcome::Discarded(d) => panic!("discarded: {d:?}"),
+        }
+    }
+
+    #[test]
+    fn pattern_with_synset_and_bound_target() {
+        let c = coder();
+        let ev = code(&c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS relations)) (PP (IN with) (NP (NNP Gondor))))))");
+        assert_eq!(ev, [("ARN".into(), "GON".into(), "065".into())]);
+    }
+
+    #[test]
+    fn compound_subject_meets_pairwise() {
+        let c = coder();
+        let mut ev = code(&c, "(ROOT (S (NP (NNP Gondor) (CC and) (NNP Osgiliath)) (VP (VBD met))))");
+        ev.sort();
+        assert_eq!(ev, [("GON".into(), "OSG".into(), "036".into()), ("OSG".into(), "GON".into(), "036".into())]);
+    }
+
+    #[test]
+    fn no_events_without_a_dyad() {
+        let c = coder();
+        assert!(code(&c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS order)))))").is_empty());
+    }
+
+    #[test]
+    fn odd_tree_shapes_do_not_panic() {
+        let c = coder();
+        // Every shape the reader accepts must code without panicking:
+        // bare pre-terminals, unlabelled roots, verbs outside VPs, empty-ish
+        // clauses, commas at the edges.
+        for t in [
+            "(NN dog)",
+            "(VP (VBD met))",
+            "( (S (, ,) (NP (NNP Arnor)) (, ,)))",
+            "(ROOT (NP (NNP ARNOR) (: :) (NP (NNP Gondor))))",
+            "(ROOT (S (VP (VBD met) (NP (NP (NNP Gondor)) (CC and)))))",
+            "(ROOT (NP (NP (POS 's)) (NP (PRP$ its))))",
+            "(ROOT (S (NP (NNP Gondor) (CC and)) (VP (VBD met) (, ,) (, ,))))",
+        ] {
+            let tree = Tree::parse(t).unwrap();
+            let _ = c.code(&tree, None, &Options::default());
+            let _ = c.trace(&tree, None);
+            let _ = c.issues(&tree);
+        }
     }
 }

@@ -23,7 +23,20 @@
 //!
 //! They meet in the PETRARCH compatibility layer: a [`Config`] or a suite's
 //! [`Environment`] names the dictionary files, [`DictionarySet`] reads them
-//! all, and each [`SentenceRecord`]'s [`Tree`] is what the coder will consume.
+//! all (or [`dictionaries_in`] finds them in a folder), and each
+//! [`SentenceRecord`]'s [`Tree`] is coded:
+//!
+//! * [`PetrarchCoder`] — the dictionaries compiled once (immutable, `Sync`);
+//!   [`PetrarchCoder::code`] codes a tree with PETRARCH-1 semantics into an
+//!   [`Outcome`]: [`PetrEvent`]s (source, target, code and their texts) or a
+//!   [`Discarded`] reason; [`PetrarchCoder::issues`] gives issue counts;
+//! * [`run_suite`] / [`score`] — a unit-test suite run into a [`SuiteReport`]
+//!   of [`RecordResult`]s;
+//! * [`write_events`] — PETRARCH2's tab-separated layout or Faultline's JSONL
+//!   ([`EventFormat`]).
+//!
+//! Why a matcher of its own rather than Faultline's coder: see
+//! `docs/petrarch.md`.
 //!
 //! ```
 //! use faultline_petrarch::{ActorDictionary, DateRestriction, Element, Generation, Tree, VerbDictionary};
@@ -44,6 +57,18 @@
 //!
 //! let bad = ActorDictionary::parse(b"X [ABC >2012x]\n", "bad.txt").unwrap_err();
 //! assert!(bad.to_string().starts_with("bad.txt:1:4: expected a date"));
+//!
+//! // Coding: dictionaries compiled once, then trees coded.
+//! use faultline_petrarch::{DictionarySet, Options, Outcome, PetrarchCoder};
+//! let set = DictionarySet {
+//!     verbs: Some(VerbDictionary::parse(b"--- RESTORE [064] ---\nRESTORE\n", "v", Generation::Petrarch1).unwrap().value),
+//!     actors: vec![ActorDictionary::parse(b"ARNOR [ARN]\nGONDOR [GON]\n", "a").unwrap().value],
+//!     agents: None, discards: None, issues: None,
+//! };
+//! let coder = PetrarchCoder::new(&set);
+//! let tree = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor))))))").unwrap();
+//! let Outcome::Events(ev) = coder.code(&tree, None, &Options::default()) else { panic!() };
+//! assert_eq!((ev[0].source.as_str(), ev[0].target.as_str(), ev[0].code.as_str()), ("ARN", "GON", "064"));
 //! ```
 
 #![warn(missing_docs)]
@@ -54,6 +79,7 @@ mod coder;
 mod config;
 mod date;
 mod diag;
+mod discover;
 mod discards;
 mod issues;
 mod output;
@@ -71,6 +97,7 @@ pub use agents::{
 pub use config::{Config, OptionError, Options};
 pub use date::{parse_date, DateRestriction, ParsedDate, PetrDate};
 pub use diag::{Diagnostic, Loaded, ReadError};
+pub use discover::dictionaries_in;
 pub use discards::{Discard, DiscardList, DiscardScope};
 pub use issues::{
     ExclusionKind, IssueDictionary, IssueExclusion, IssuePhrase, IssueSection, IssueWord,

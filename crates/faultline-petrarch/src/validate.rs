@@ -166,6 +166,9 @@ pub fn score(coder: &PetrarchCoder, xml: &PetrXml, file: &str, mut options: Opti
                 Outcome::Discarded(Discarded::Sentence(_)) => {
                     (Some("sentencediscard".into()), BTreeSet::new())
                 }
+                Outcome::Discarded(Discarded::Dateline(_)) => {
+                    (Some("dateline".into()), BTreeSet::new())
+                }
             },
         };
         let passed = match &expected_error {

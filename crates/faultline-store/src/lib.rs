@@ -51,6 +51,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
+pub mod analytics;
 pub mod error;
 pub mod export;
 pub mod import;

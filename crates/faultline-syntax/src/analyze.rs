@@ -468,7 +468,12 @@ fn disambiguate(out: &mut Analysis) {
                     // after it continues that phrase rather than starting a verb group.
                     let modified = pj > 0 && (matches!(out.words[pj - 1].class, Class::Adj | Class::Det | Class::PossPron | Class::Verb | Class::Prep | Class::To | Class::Num) || out.words[pj - 1].mention != NONE && out.words[pj].mention == NONE);
                     let hyphen_mod = out.words[pj].class == Class::Proper && out.word_text(pj).contains('-');
-                    if matches!(w.form, VerbForm::Third | VerbForm::Base) && (noun_plural || w.form == VerbForm::Base) && (modified || hyphen_mod) && out.words[pj].mention == NONE {
+                    // "a resolution condemning Syria": an -ing form after a noun and
+                    // before a noun phrase is a participle.
+                    let next_np = out.words.get(i + 1).is_some_and(|x| matches!(x.class, Class::Det | Class::Proper | Class::PossPron | Class::Num) || x.mention != NONE);
+                    if w.form == VerbForm::Ing && next_np {
+                        true
+                    } else if matches!(w.form, VerbForm::Third | VerbForm::Base) && (noun_plural || w.form == VerbForm::Base) && (modified || hyphen_mod) && out.words[pj].mention == NONE {
                         false
                     } else {
                         matches!(w.form, VerbForm::Third | VerbForm::Past) || (w.form == VerbForm::Base && !noun_plural)

@@ -93,7 +93,7 @@ pub fn closed_class(key: &str) -> Option<Class> {
         | "concerning" | "following" | "along" | "around" | "outside" | "inside" | "since" | "until" | "till"
         | "as" | "unlike" | "except" | "besides" | "throughout" | "underneath" | "alongside" | "atop" => Prep,
         "to" => To,
-        "first" | "last" | "next" | "former" | "new" | "top" | "senior" | "foreign" | "own " => Adj,
+        "first" | "last" | "next" | "former" | "new" | "top" | "senior" | "foreign" => Adj,
         "and" | "or" | "but" | "nor" | "&" => Coord,
         "if" | "unless" | "because" | "although" | "though" | "whereas" | "while" | "whilst" | "when"
         | "whenever" | "whether" | "where" | "once" => Subord,
@@ -125,7 +125,7 @@ pub fn is_reporting_lemma(lemma: &str) -> bool {
             | "allege" | "confirm" | "believe" | "think" | "suggest" | "assert" | "explain" | "write"
             | "announce" | "declare" | "concede" | "admit" | "maintain" | "contend" | "indicate" | "reveal"
             | "disclose" | "recall" | "estimate" | "predict" | "stress" | "emphasize" | "emphasise" | "hint" | "find"
-            | "conclude" | "accuse_"
+            | "conclude"
     )
 }
 
@@ -147,7 +147,7 @@ pub fn is_future_lemma(lemma: &str) -> bool {
 
 /// Verbs whose complement is only possible ("seeks to", "hopes to", "wants to").
 pub fn is_hypothetical_lemma(lemma: &str) -> bool {
-    matches!(lemma, "hope" | "want" | "wish" | "seek" | "try" | "attempt" | "consider" | "threaten_")
+    matches!(lemma, "hope" | "want" | "wish" | "seek" | "try" | "attempt" | "consider")
 }
 
 /// Verbs and adjectives whose complement is prescribed ("need to", "be wise to").

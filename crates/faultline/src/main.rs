@@ -46,6 +46,19 @@ enum Command {
     Events(cmd::events::Args),
     /// Run SQL on the event database (read-only unless --write).
     Sql(cmd::sql::Args),
+    /// Read PETRARCH/TABARI dictionaries and parsed XML: run unit-test suites, code PETR XML.
+    #[command(subcommand)]
+    Petrarch(cmd::petrarch::Command),
+    /// A dyad's event series per period: counts per quad class, Goldstein sum and mean, normalised.
+    Dyad(cmd::dyad::Args),
+    /// Says vs does: verbal vs material cooperation (and conflict) of a dyad, with the gap index.
+    Gap(cmd::gap::Args),
+    /// UN General Assembly vote affinity (S, kappa, pi) per session or year.
+    Votes(cmd::votes::Args),
+    /// The strategic triangle of three states: configurations, roles, transitions.
+    Triangle(cmd::triangle::Args),
+    /// Rift alerts: a partnership cooling while a third state's ties to both hold.
+    Rifts(cmd::rifts::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +74,12 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Events(args) => cmd::events::run(args),
         Command::Sql(args) => cmd::sql::run(args),
+        Command::Petrarch(command) => cmd::petrarch::run(command),
+        Command::Dyad(args) => cmd::dyad::run(args),
+        Command::Gap(args) => cmd::gap::run(args),
+        Command::Votes(args) => cmd::votes::run(args),
+        Command::Triangle(args) => cmd::triangle::run(args),
+        Command::Rifts(args) => cmd::rifts::run(args),
     };
     match result {
         Ok(code) => code,

@@ -275,7 +275,11 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
     };
     // The reference: one uninterrupted run.
     let reference_db = dir.join("reference.db");
+    let t = Instant::now();
     let o = run(&["ingest", s(&corpus), "--db", s(&reference_db), "--batch", "4"]);
+    // Kill delays are drawn relative to how long a whole run takes here, so
+    // the kills land mid-run on fast and slow machines alike.
+    let full_ms = t.elapsed().as_millis().max(50) as u64;
     assert!(o.status.success(), "{}", stderr(&o));
     let reference = assert_consistent(&reference_db);
     assert_eq!(reference.documents, 240);
@@ -296,7 +300,7 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
             .stderr(Stdio::null())
             .spawn()
             .expect("start faultline ingest");
-        let delay = Duration::from_millis(150 + rng.next() % 1500);
+        let delay = Duration::from_millis(full_ms * (5 + rng.next() % 45) / 100);
         let start = Instant::now();
         let mut finished = false;
         while start.elapsed() < delay {
@@ -315,6 +319,7 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
         kills += 1;
         let now = assert_consistent(&db);
         assert!(now.documents >= stored_before, "round {round}: committed documents were lost");
+        eprintln!("kill {kills} after {delay:?}: {} document(s), {} event(s) stored, all whole", now.documents, now.events);
         stored_before = now.documents;
     }
     assert!(kills >= 2, "the ingest finished before it could be killed twice; the corpus is too small for this machine");

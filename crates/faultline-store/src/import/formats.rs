@@ -30,7 +30,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::RangeInclusive;
 
-use faultline_dict::{ActorKind, Dictionaries, Iso3};
+use faultline_dict::{ActorKind, Dictionaries};
 use faultline_ontology::{CameoCode, Ontology, PloverEvent};
 use faultline_text::Date;
 
@@ -173,6 +173,16 @@ pub(crate) struct Parser<'a> {
     unmapped: BTreeMap<String, usize>,
     /// Column index per name for header-driven formats (POLECAT, CSV).
     columns: Option<HashMap<String, usize>>,
+    /// Known ISO3 codes as a 26³ bitmap: the per-row check must not scan
+    /// the country list (two look-ups per row, millions of rows).
+    known: Vec<bool>,
+}
+
+/// Index of an upper-case three-letter code in a 26³ table.
+fn iso3_slot(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (b.len() == 3 && b.iter().all(u8::is_ascii_uppercase))
+        .then(|| (usize::from(b[0] - b'A') * 26 + usize::from(b[1] - b'A')) * 26 + usize::from(b[2] - b'A'))
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -182,7 +192,13 @@ fn non_empty(s: &str) -> Option<String> {
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(format: Format, ontology: &'a Ontology, dicts: &'a Dictionaries, file_key: String) -> Parser<'a> {
-        Parser { format, ontology, dicts, file_key, names: HashMap::new(), unmapped: BTreeMap::new(), columns: None }
+        let mut known = vec![false; 26 * 26 * 26];
+        for c in dicts.countries() {
+            if let Some(i) = iso3_slot(c.iso3.as_str()) {
+                known[i] = true;
+            }
+        }
+        Parser { format, ontology, dicts, file_key, names: HashMap::new(), unmapped: BTreeMap::new(), columns: None, known }
     }
 
     pub(crate) fn take_unmapped(&mut self) -> BTreeMap<String, usize> {
@@ -243,8 +259,8 @@ impl<'a> Parser<'a> {
 
     /// A 3-letter code that is a known country, as ISO3.
     fn iso3(&self, s: &str) -> Option<String> {
-        let iso = Iso3::parse(s.trim())?;
-        self.dicts.country(iso).map(|c| c.iso3.as_str().to_owned())
+        let s = s.trim();
+        iso3_slot(s).filter(|i| self.known[*i]).map(|_| s.to_owned())
     }
 
     /// A country name (or ISO3 code) to ISO3 via the dictionaries; unknown

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::mpsc;
 
 use faultline_dict::Dictionaries;
 use faultline_ontology::Ontology;
@@ -114,64 +115,105 @@ impl<'a> Importer<'a> {
     /// [`BATCH_ROWS`](crate::store::BATCH_ROWS) rows. Only a file that cannot
     /// be opened at all (or a database failure) is an error; bad rows are in
     /// the report.
+    ///
+    /// Reading and parsing run on a second thread, one batch ahead of the
+    /// database writes, so the SQLite thread does nothing but insert; the
+    /// written batches go back to that thread to be freed there too.
     pub fn import_file(&self, store: &mut Store, format: Format, path: &Path) -> Result<ImportReport, StoreError> {
         let name = path.display().to_string();
         let file_key = path.file_name().map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
-        let mut parser = formats::Parser::new(format, self.ontology, self.dicts, file_key);
-        let mut report = ImportReport { file: name.clone(), ..ImportReport::default() };
-        let mut batch: Vec<EventRow> = Vec::with_capacity(BATCH_ROWS.min(1 << 16));
-        let mut db_error: Option<StoreError> = None;
         // Rough row estimate from the file size (rows are ~200-600 bytes;
         // zip archives compress about 8:1) to decide on a bulk load.
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
         let estimate = if is_zip { bytes * 8 / 300 } else { bytes / 300 };
         let bulk = store.begin_bulk(estimate)?;
-        let truncated = for_each_line(path, |line, bytes| {
-            if db_error.is_some() {
-                return;
-            }
-            match parser.parse_line(line, bytes) {
-                Ok(None) => {}
-                Ok(Some(ev)) => {
-                    report.rows += 1;
-                    batch.push(ev);
-                    if batch.len() >= BATCH_ROWS {
-                        match store.insert_events(&batch) {
-                            Ok(n) => {
-                                report.imported += n;
-                                report.duplicates += batch.len() - n;
+
+        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<EventRow>>(2);
+        let (used_tx, used_rx) = mpsc::channel::<Vec<EventRow>>();
+        let mut imported = 0usize;
+        let mut duplicates = 0usize;
+        let mut db_error: Option<StoreError> = None;
+        let parsed = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut parser = formats::Parser::new(format, self.ontology, self.dicts, file_key);
+                let mut rows = 0usize;
+                let mut rejected = Vec::new();
+                let mut batch: Vec<EventRow> = Vec::with_capacity(BATCH_ROWS);
+                let mut stopped = false;
+                let truncated = for_each_line(path, |line, bytes| {
+                    if stopped {
+                        return;
+                    }
+                    match parser.parse_line(line, bytes) {
+                        Ok(None) => {}
+                        Ok(Some(ev)) => {
+                            rows += 1;
+                            batch.push(ev);
+                            if batch.len() >= BATCH_ROWS {
+                                // Reuse a written batch's allocation when one is back.
+                                let next = match used_rx.try_recv() {
+                                    Ok(mut v) => {
+                                        v.clear();
+                                        v
+                                    }
+                                    Err(_) => Vec::with_capacity(BATCH_ROWS),
+                                };
+                                // The writer is gone only after a database error.
+                                stopped = full_tx.send(std::mem::replace(&mut batch, next)).is_err();
                             }
-                            Err(e) => db_error = Some(e),
                         }
-                        batch.clear();
+                        Err(message) => {
+                            rows += 1;
+                            rejected.push(RowError { file: path.display().to_string(), line, message });
+                        }
+                    }
+                });
+                if !stopped && !batch.is_empty() {
+                    let _ = full_tx.send(batch);
+                }
+                drop(full_tx);
+                (truncated, rows, rejected, parser.take_unmapped())
+            });
+            for batch in full_rx.iter() {
+                if db_error.is_none() {
+                    match store.insert_events(&batch) {
+                        Ok(n) => {
+                            imported += n;
+                            duplicates += batch.len() - n;
+                        }
+                        Err(e) => db_error = Some(e),
                     }
                 }
-                Err(message) => {
-                    report.rows += 1;
-                    report.rejected.push(RowError { file: name.clone(), line, message });
+                if db_error.is_some() {
+                    // Stop the reader: it sees the closed channel on its next send.
+                    break;
                 }
+                let _ = used_tx.send(batch);
             }
+            drop(full_rx);
+            reader.join()
         });
         let finish = |store: &mut Store| if bulk { store.end_bulk() } else { Ok(()) };
-        let truncated = match truncated {
-            Ok(t) => t,
-            Err(e) => {
-                finish(store)?;
-                return Err(e);
-            }
+        finish(store)?;
+        let (truncated, rows, rejected, unmapped) = match parsed {
+            Ok(p) => p,
+            // A panic in the parser is a bug; re-raise it rather than report
+            // a partial import as complete.
+            Err(panic) => std::panic::resume_unwind(panic),
         };
         if let Some(e) = db_error {
-            finish(store)?;
             return Err(e);
         }
-        let n = store.insert_events(&batch);
-        finish(store)?;
-        let n = n?;
-        report.imported += n;
-        report.duplicates += batch.len() - n;
-        report.rejected.extend(truncated);
-        report.unmapped_countries = parser.take_unmapped();
+        let mut report = ImportReport {
+            file: name,
+            rows,
+            imported,
+            duplicates,
+            rejected,
+            unmapped_countries: unmapped,
+        };
+        report.rejected.extend(truncated?);
         Ok(report)
     }
 

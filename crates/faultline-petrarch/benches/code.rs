@@ -1,0 +1,196 @@
+//! Coding benchmark for issue #5: load + compile time and peak heap for the
+//! full Phoenix dictionaries (targets < 50 ms, < 50 MiB), and coding
+//! throughput on the GigaWord sample repeated to ≥ 10,000 sentences on 1
+//! and 2 threads (target ≥ 200,000 sentences/s on 2 cores, ≥ 100×
+//! PETRARCH2's 1,553/s), against a tree-parse-only baseline measured in the
+//! same run.
+//!
+//! Run with `cargo bench -p faultline-petrarch --bench code`; set
+//! `FAULTLINE_BENCH_RUNS` for the number of timed runs (default 5, median
+//! reported). Throughput counts reading the tree from its bracketed text
+//! *and* coding it, as PETRARCH2's number does (it reads the trees too).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use faultline_petrarch::{Config, DictionarySet, Options, Outcome, PetrXml, PetrarchCoder, Tree};
+
+/// PETRARCH2 on the GigaWord sample with the Phoenix dictionaries, coding
+/// only, sentences per second (issue #5, measured on this machine class).
+const PETRARCH2_RATE: f64 = 1553.0;
+/// Sentences coded per timed run (the sample repeated).
+const TARGET_SENTENCES: usize = 10_000;
+
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn runs() -> usize {
+    std::env::var("FAULTLINE_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(5)
+}
+
+fn load(config: &std::path::Path) -> (PetrarchCoder, Options) {
+    let c = Config::read(config).expect("config").value;
+    let set = DictionarySet::from_config(&c).expect("dictionaries").value;
+    (PetrarchCoder::new(&set), c.options)
+}
+
+/// Codes `parses` split over `threads` workers; returns events found.
+fn code_all(coder: &PetrarchCoder, options: &Options, parses: &[&str], threads: usize, code: bool) -> usize {
+    let chunk = parses.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = parses
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut n = 0usize;
+                    for p in part {
+                        let tree = Tree::parse(p).expect("sample parses are well formed");
+                        if code {
+                            if let Outcome::Events(e) = coder.code(&tree, None, options) {
+                                n += e.len();
+                            }
+                        } else {
+                            n += tree.word_count();
+                        }
+                    }
+                    n
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("worker")).sum()
+    })
+}
+
+fn main() {
+    let Some(config) = faultline_testdata::shared_file("petrarch2/PETR_config.ini") else {
+        return;
+    };
+    let Some(sample) = faultline_testdata::shared_file("petrarch2/GigaWord.sample.PETR.xml") else {
+        return;
+    };
+    let n = runs();
+
+    // Load + compile: peak heap on one counted run, then timed runs.
+    COUNTING.store(true, Ordering::Relaxed);
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let (coder, options) = load(&config);
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    let resident = LIVE.load(Ordering::Relaxed) - base;
+    COUNTING.store(false, Ordering::Relaxed);
+    let times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            let c = load(&config);
+            let d = t.elapsed();
+            drop(c);
+            d
+        })
+        .collect();
+    let st = coder.stats();
+    println!(
+        "load+compile Phoenix: median {:.1} ms over {n} runs (target < 50 ms); peak heap {:.1} MiB, compiled coder {:.1} MiB (target < 50 MiB)",
+        median(times).as_secs_f64() * 1e3,
+        peak as f64 / (1 << 20) as f64,
+        resident as f64 / (1 << 20) as f64
+    );
+    println!(
+        "  compiled: {} actor names, {} agent phrases, {} verb forms, {} patterns",
+        st.actor_names, st.agent_phrases, st.verb_forms, st.patterns
+    );
+
+    // Throughput on the sample repeated to ≥ TARGET_SENTENCES.
+    let xml = PetrXml::read(&sample).expect("sample").value;
+    let one: Vec<String> = xml
+        .sentences()
+        .filter_map(|r| r.parse.as_ref().map(|p| p.text.clone()))
+        .collect();
+    let reps = TARGET_SENTENCES.div_ceil(one.len().max(1));
+    let parses: Vec<&str> = (0..reps).flat_map(|_| one.iter().map(String::as_str)).collect();
+    let total = parses.len();
+    // Coding alone, trees already read (PETRARCH2's 1,553/s is "coding only").
+    let trees: Vec<Tree> = parses.iter().map(|p| Tree::parse(p).expect("well formed")).collect();
+    for threads in [1usize, 2] {
+        let chunk = trees.len().div_ceil(threads);
+        let times: Vec<Duration> = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                std::thread::scope(|s| {
+                    for part in trees.chunks(chunk) {
+                        let (coder, options) = (&coder, &options);
+                        s.spawn(move || {
+                            part.iter()
+                                .map(|t| match coder.code(t, None, options) {
+                                    Outcome::Events(e) => e.len(),
+                                    Outcome::Discarded(_) => 0,
+                                })
+                                .sum::<usize>()
+                        });
+                    }
+                });
+                t.elapsed()
+            })
+            .collect();
+        let rate = total as f64 / median(times).as_secs_f64();
+        println!(
+            "{threads} thread(s), code only (trees read beforehand): {rate:.0} sentences/s = {:.0}x PETRARCH2's {PETRARCH2_RATE}",
+            rate / PETRARCH2_RATE
+        );
+    }
+    let mut baseline_rate = 0.0;
+    for threads in [1usize, 2] {
+        for (label, code) in [("tree parse only", false), ("parse + code", true)] {
+            let mut events = 0;
+            let times: Vec<Duration> = (0..n)
+                .map(|_| {
+                    let t = Instant::now();
+                    events = code_all(&coder, &options, &parses, threads, code);
+                    t.elapsed()
+                })
+                .collect();
+            let rate = total as f64 / median(times).as_secs_f64();
+            if !code {
+                baseline_rate = rate;
+                println!("{threads} thread(s), {label}: {rate:.0} sentences/s ({total} sentences)");
+            } else {
+                println!(
+                    "{threads} thread(s), {label}: {rate:.0} sentences/s ({total} sentences, {events} events) = {:.0}x PETRARCH2's {PETRARCH2_RATE}, {:.2}x our parse-only baseline",
+                    rate / PETRARCH2_RATE,
+                    rate / baseline_rate
+                );
+            }
+        }
+    }
+}
