@@ -241,6 +241,26 @@ impl<'d> Coder<'d> {
         scratch.cands = cands;
     }
 
+    /// The matches chosen for an analysed sentence, as `(head token, pattern
+    /// code, pattern text)` — for debugging dictionaries (see
+    /// `examples/explain.rs`); events are made from exactly these.
+    pub fn explain_matches(&self, a: &Analysis, scratch: &mut CoderScratch) -> Vec<(u32, CameoCode, String)> {
+        let mut cands = Vec::new();
+        let words = self.dicts.lexicon().lemma_count() / 64 + 1;
+        scratch.present.clear();
+        scratch.present.resize(words, 0);
+        for r in &a.lex {
+            if let Some(w) = scratch.present.get_mut(r.lemma.0 as usize / 64) {
+                *w |= 1 << (r.lemma.0 % 64);
+            }
+        }
+        self.verb_candidates(a, &mut cands, &mut scratch.seq, &scratch.present);
+        self.noun_candidates(a, &mut cands, &mut scratch.seq, &scratch.present);
+        select(&mut cands);
+        let ps = self.dicts.patterns();
+        cands.iter().map(|c| (c.head, ps.get(c.pattern).code, ps.get(c.pattern).text.to_string())).collect()
+    }
+
     /// Whether pattern `id` could still replace `best` for the same head.
     ///
     /// Patterns of a head are tried in specificity order, so the first match
@@ -452,6 +472,18 @@ impl<'d> Coder<'d> {
                             let mm = a.mentions[m as usize];
                             if b.gap_actor == NONE && mm.is_actor() {
                                 b.gap_actor = m;
+                            }
+                            // "taken in 200 Ukrainian refugees" against `take in *
+                            // refugees`: an actor + agent-noun combination is one unit,
+                            // but the rest of the pattern may begin at its agent noun
+                            // (the actor stays the gap's actor).
+                            if matches!(mm.kind, MentionKind::Combo | MentionKind::Counterpart) && seq.get(p) == Some(&mm.start) {
+                                for split in mm.start + 1..mm.end {
+                                    let q = skip_span(seq, p, mm.start, split);
+                                    if let Some(r) = self.match_tail(ctx, rest, tail, q, false, b) {
+                                        return Some(r);
+                                    }
+                                }
                             }
                             p = skip_span(seq, p, mm.start, mm.end);
                         } else {

@@ -6,53 +6,13 @@
 //! pays nothing for it. Run with `cargo bench -p faultline-dict --bench load`
 //! (set `FAULTLINE_BENCH_RUNS` to change N, default 21).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use faultline_dict::Dictionaries;
-
-/// Wraps the system allocator, tracking live and peak bytes.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-// Counting is switched off for the timed runs so that the atomic updates
-// do not inflate the time.
-static COUNTING: AtomicBool = AtomicBool::new(true);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            if new_size > layout.size() {
-                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
-                    - layout.size();
-                PEAK.fetch_max(now, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
+use faultline_testdata::CountingAlloc;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOC: CountingAlloc = CountingAlloc::new();
 
 fn main() {
     let runs: usize = std::env::var("FAULTLINE_BENCH_RUNS")
@@ -62,13 +22,13 @@ fn main() {
     // The ontology is parsed once per process and cached; load it first so
     // the timing is the dictionaries' own cost.
     let _ = faultline_ontology::Ontology::builtin();
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = ALLOC.live();
+    ALLOC.reset_peak();
     // `check` compiles everything valid even when the data (still being
     // written) has errors, so the timing stays meaningful; errors are counted.
     let report = Dictionaries::check(true, &[]);
-    let peak = PEAK.load(Ordering::Relaxed) - base;
-    let retained = LIVE.load(Ordering::Relaxed) - base;
+    let peak = ALLOC.peak().saturating_sub(base);
+    let retained = ALLOC.live().saturating_sub(base);
     if !report.errors.is_empty() {
         eprintln!(
             "note: built-in dictionaries have {} errors (first: {})",
@@ -79,7 +39,7 @@ fn main() {
     let dicts = report.dictionaries;
     let stats = dicts.stats();
     drop(dicts);
-    COUNTING.store(false, Ordering::Relaxed);
+    ALLOC.set_counting(false);
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();

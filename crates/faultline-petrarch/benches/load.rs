@@ -8,9 +8,7 @@
 //! reported). Peak heap comes from a counting global allocator in this
 //! binary only, measured on one untimed run that includes the file bytes.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use faultline_petrarch::{
@@ -18,46 +16,8 @@ use faultline_petrarch::{
     VerbDictionary,
 };
 
-/// Wraps the system allocator, tracking live and peak bytes.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-// Off during timed runs so the atomics do not inflate the time.
-static COUNTING: AtomicBool = AtomicBool::new(true);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            if new_size > layout.size() {
-                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
-                    - layout.size();
-                PEAK.fetch_max(now, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOC: faultline_testdata::CountingAlloc = faultline_testdata::CountingAlloc::new();
 
 /// Reads `PETR_config.ini` and every dictionary it names (the whole
 /// Phoenix setup), as the `petrarch code` command will.
@@ -80,14 +40,13 @@ fn main() {
         .unwrap_or(7);
 
     // Peak heap on one untimed run (also warms the page cache).
-    LIVE.store(0, Ordering::Relaxed);
-    PEAK.store(0, Ordering::Relaxed);
-    COUNTING.store(true, Ordering::Relaxed);
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = ALLOC.live();
+    ALLOC.reset_peak();
     let l = load(&dir);
-    let retained = LIVE.load(Ordering::Relaxed) - before;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
-    COUNTING.store(false, Ordering::Relaxed);
+    let retained = ALLOC.live().saturating_sub(before);
+    let peak = ALLOC.peak().saturating_sub(before);
+    // Counting off for the timed runs, so atomic updates do not inflate them.
+    ALLOC.set_counting(false);
     let names: usize = l
         .actors
         .iter()

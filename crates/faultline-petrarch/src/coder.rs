@@ -124,6 +124,8 @@ pub struct PetrarchCoder {
     /// Discards by first word (a stem-matched single word is under its stem
     /// and checked by prefix separately).
     discard_index: FxMap<Vec<usize>>,
+    /// One-word discards matched as stems, by their word.
+    discard_stems: FxMap<usize>,
     /// Issue phrases as word sequences (each a set of alternative forms),
     /// with their code; keyed by nothing: the list is short and scanned.
     issues: Vec<(Vec<Vec<String>>, String)>,
@@ -507,6 +509,9 @@ impl PetrarchCoder {
                     .entry(words[0].clone())
                     .or_default()
                     .push(self.discards.len());
+                if words.len() == 1 && !d.exact {
+                    self.discard_stems.entry(words[0].clone()).or_insert(self.discards.len());
+                }
                 self.discards.push((words, d.exact, d.scope));
             }
         }
@@ -595,11 +600,14 @@ impl PetrarchCoder {
                 }
             }
         }
-        if found.is_none() {
-            for (k, (words, exact, _)) in self.discards.iter().enumerate() {
-                if words.len() == 1 && !*exact && s.words.iter().any(|t| t.starts_with(words[0].as_str())) {
-                    found = Some(k);
-                    break;
+        if found.is_none() && !self.discard_stems.is_empty() {
+            // One-word stems: look each word's prefixes up (a handful of
+            // hash probes per word instead of a scan of every discard).
+            for t in &s.words {
+                for (end, _) in t.char_indices().skip(1).chain(std::iter::once((t.len(), ' '))) {
+                    if let Some(&k) = self.discard_stems.get(&t[..end]) {
+                        found = Some(found.map_or(k, |f: usize| f.min(k)));
+                    }
                 }
             }
         }
@@ -1055,6 +1063,12 @@ impl PetrarchCoder {
             .or_else(|| subject.flatten())
             .or_else(|| if subject.is_some() { None } else { upper.first_unit(units) });
         let mut target_unit = bind.target.or_else(|| lower.first_unit(units));
+        // The pattern took the subject as its target (`NOTED + *`): the
+        // source is then the next actor back (`Gondor's PM noted that
+        // Cirith Ungol regretted …`).
+        if bind.target.is_some() && bind.source.is_none() && source_unit == target_unit {
+            source_unit = upper.coded_units().find(|u| Some(*u) != target_unit);
+        }
         // A passive (`was opposed by B`): the `by` phrase acts on the subject.
         if bind.source.is_none() && bind.target.is_none() && s.is_passive(first) {
             if let Some(agent) = lower.after_word("BY") {
@@ -1240,7 +1254,7 @@ impl PetrarchCoder {
                 // `^` skips a noun phrase: the next one, or the rest of the
                 // one the previous word was in (`* THEIR ^ ABOUT +`).
                 SeqItem::Unit { len, .. } => Some(at + 1 + len),
-                SeqItem::Word(_) => seq.unit_end[at],
+                SeqItem::Word(_) => seq.unit_end.get_or_init(|| unit_ends(&seq.items))[at],
             },
             Element::NounPhrase(inner) | Element::PrepPhrase(inner) => {
                 // PETRARCH2 groups: the inner words in order, starting here,
@@ -1396,7 +1410,7 @@ struct Seq<'a> {
     compound: &'a [bool],
     /// For a word item inside a unit: the item index just past the unit's
     /// words (what `^` skips to).
-    unit_end: Vec<Option<usize>>,
+    unit_end: std::cell::OnceCell<Vec<Option<usize>>>,
     /// The upper sequence runs backwards from the verb: multi-word synset
     /// members and groups are then matched last word first.
     reversed: bool,
@@ -1538,7 +1552,7 @@ impl<'a> Seq<'a> {
             }
             items.extend((x..y).map(SeqItem::Word));
         }
-        let unit_end = unit_ends(&items);
+        let unit_end = std::cell::OnceCell::new();
         // Stems are only needed when the verb has patterns: built on demand.
         let stems = std::cell::OnceCell::new();
         Seq { s, items, coded: &f.coded, compound: &f.compound, reversed: false, stems, unit_end }
@@ -1552,7 +1566,7 @@ impl<'a> Seq<'a> {
             }
             items.extend((x..y).rev().map(SeqItem::Word));
         }
-        let unit_end = unit_ends(&items);
+        let unit_end = std::cell::OnceCell::new();
         // Stems are only needed when the verb has patterns: built on demand.
         let stems = std::cell::OnceCell::new();
         Seq { s, items, coded: &f.coded, compound: &f.compound, reversed: true, stems, unit_end }
@@ -1580,6 +1594,14 @@ impl<'a> Seq<'a> {
                 SeqItem::Unit { .. } => None,
             },
         }
+    }
+
+    /// The coded units in reading order.
+    fn coded_units(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items.iter().filter_map(|i| match i {
+            SeqItem::Unit { unit, .. } if self.coded[*unit] => Some(*unit),
+            _ => None,
+        })
     }
 
     /// The first unit holding a proper noun (a candidate new actor).
@@ -1640,7 +1662,12 @@ impl<'a> Sentence<'a> {
         let mut span = vec![(usize::MAX, 0usize); nodes.len()];
         for (i, n) in nodes.iter().enumerate() {
             if let Some(w) = &n.word {
-                words.push(w.text.to_uppercase());
+                // Nearly every token is ASCII: the cheap upper-casing first.
+                words.push(if w.text.is_ascii() {
+                    w.text.to_ascii_uppercase()
+                } else {
+                    w.text.to_uppercase()
+                });
                 orig.push(w.text.as_str());
                 tags.push(n.label.as_str());
                 parent_of_word.push(n.parent.unwrap_or(NodeId(i as u32)));

@@ -710,12 +710,20 @@ fn verb_groups_and_chunks(out: &mut Analysis) {
     };
     let mut i = 0;
     while i < n {
-        if in_vg[i] || !np_start(out, i) || (out.words[i].class == Class::That) {
+        if in_vg[i] || !(np_start(out, i) || quantifier_len(out, i) > 0) || (out.words[i].class == Class::That) {
             i += 1;
             continue;
         }
         let start = i;
         let mut j = i;
+        // "more than 200 Israelis", "hundreds of protesters": a quantifier
+        // prefix belongs to the phrase it quantifies, so the phrase (and an
+        // actor slot on it) starts at the quantifier.
+        let q = quantifier_len(out, i);
+        if q > 0 && (i..i + q).all(|t| !in_vg[t]) {
+            j = i + q;
+        }
+        let body = j;
         let mut possessor = NONE;
         if out.words[i].class == Class::Pron && out.words[i].mention != NONE {
             j = i + 1;
@@ -728,7 +736,7 @@ fn verb_groups_and_chunks(out: &mut Analysis) {
                 }
                 let ok = w.mention != NONE
                     || match w.class {
-                        Class::Det | Class::PossPron => j == start || out.words[j - 1].class == Class::Possessive || (out.words[j - 1].class == Class::PossPron && out.key(j) == "own"),
+                        Class::Det | Class::PossPron => j == body || out.words[j - 1].class == Class::Possessive || (out.words[j - 1].class == Class::PossPron && out.key(j) == "own"),
                         Class::Adj | Class::Num | Class::Noun | Class::Proper => true,
                         Class::Possessive => j > start,
                         Class::Adv => j + 1 < n && matches!(out.words[j + 1].class, Class::Adj | Class::Num),
@@ -770,6 +778,40 @@ fn verb_groups_and_chunks(out: &mut Analysis) {
         i = end;
     }
     coordinate_chunks(out);
+}
+
+/// Length of a quantifier prefix at token `i` that must stay inside the
+/// noun phrase it quantifies ("more than 200 Israelis", "at least 10
+/// soldiers", "nearly 300", "up to 5,000 troops", "hundreds of
+/// protesters", "tens of thousands of refugees"), or 0. Prefixes made of
+/// prepositions and adverbs ("over", "about", "up to") count only before a
+/// number, so "fought over Crimea" or "talks about Ukraine" are untouched;
+/// "hundreds of" needs a noun phrase after it.
+fn quantifier_len(out: &Analysis, i: usize) -> usize {
+    let n = out.words.len();
+    let is_num = |t: usize| t < n && (out.words[t].class == Class::Num || out.key(t).starts_with(|ch: char| ch.is_ascii_digit()) || (out.words[t].class == Class::Symbol && matches!(out.key(t), "$" | "€" | "£" | "¥")));
+    // A number may follow directly or after "a" ("more than a million").
+    let num_at = |t: usize| is_num(t) || (t + 1 < n && matches!(out.key(t), "a" | "an") && is_num(t + 1));
+    let mut k = i;
+    // At most three nested prefixes ("more than tens of thousands of").
+    for _ in 0..3 {
+        if k >= n || out.words[k].mention != NONE {
+            break;
+        }
+        let key = out.key(k);
+        let next = out.key(k + 1);
+        let len = match (key, next) {
+            ("more" | "fewer" | "less", "than") | ("at", "least" | "most") | ("up", "to") | ("as", "many") if num_at(k + 2) => 2,
+            ("hundreds" | "thousands" | "dozens" | "millions" | "tens" | "scores", "of") if k + 2 < n && out.words[k + 2].class != Class::Punct => 2,
+            ("nearly" | "about" | "some" | "over" | "almost" | "around" | "roughly" | "approximately" | "about" | "just" | "only" | "under" | "estimated" | "another", _) if num_at(k + 1) => 1,
+            _ => 0,
+        };
+        if len == 0 {
+            break;
+        }
+        k += len;
+    }
+    k - i
 }
 
 fn push_chunk(out: &mut Analysis, start: usize, end: usize, possessor: u32) {
@@ -966,7 +1008,18 @@ fn clauses(out: &mut Analysis) {
             } else if vs > 0 && out.key(vs - 1) == "," {
                 // "Turkey, which did not join …, hosted": the antecedent of a
                 // comma-delimited relative clause.
-                let rel = (0..ci).rev().map(|k| out.clauses[k]).find(|p| p.kind == ClauseKind::Relative && p.start > 0 && out.key(p.start as usize - 1) == "," && p.subject != NONE);
+                // The relative's marker ("which", "who") is found from its verb group
+                // rather than its region, which for the sentence's first clause is
+                // widened to start at 0 ("Poland, which has taken in …, asked").
+                let marker_of = |p: &Clause| {
+                    let vs = p.vg_start as usize;
+                    if vs > 0 && matches!(out.words[vs - 1].class, Class::Rel | Class::That) {
+                        return Some(vs - 1);
+                    }
+                    let sc = (p.subject != NONE).then(|| out.chunks[p.subject as usize].start as usize)?;
+                    (sc > 0 && sc > p.verb as usize - (p.verb as usize).min(8) && matches!(out.words[sc - 1].class, Class::Rel | Class::That)).then(|| sc - 1)
+                };
+                let rel = (0..ci).rev().map(|k| out.clauses[k]).find(|p| p.kind == ClauseKind::Relative && p.subject != NONE && marker_of(p).is_some_and(|m| m > 0 && out.key(m - 1) == ","));
                 if let Some(p) = rel.filter(|p| p.verb as usize + 12 > vs) {
                     subject = p.subject;
                     left = out.chunks[subject as usize].start as usize;

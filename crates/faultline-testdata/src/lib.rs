@@ -10,12 +10,18 @@
 //! * elsewhere (a user's clone) the test is skipped with a printed reason.
 //!
 //! [`shared_file`] implements that policy; [`shared_root`] finds the folder.
+//! [`CountingAlloc`] is the global allocator bench binaries use to report
+//! peak memory and allocation counts.
 //!
 //! ```
 //! if let Some(seed) = faultline_testdata::shared_file("seed/fp-china-russia-2023.txt") {
 //!     assert!(seed.is_file());
 //! }
 //! ```
+
+mod alloc;
+
+pub use alloc::CountingAlloc;
 
 use std::path::{Path, PathBuf};
 

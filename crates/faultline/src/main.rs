@@ -62,8 +62,29 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    match dispatch(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("faultline: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the command line `argv` (without the program name) exactly as the
+/// binary would. The demo uses it to run the real commands rather than
+/// copies of them.
+pub(crate) fn run_command<I, S>(argv: I) -> anyhow::Result<ExitCode>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(std::iter::once(std::ffi::OsString::from("faultline")).chain(argv.into_iter().map(Into::into)))?;
+    dispatch(cli)
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
         Command::Demo(args) => cmd::demo::run(args),
         Command::Sentences(args) => cmd::sentences::run(args),
         Command::Code(args) => cmd::code::run(args),
@@ -80,12 +101,5 @@ fn main() -> ExitCode {
         Command::Votes(args) => cmd::votes::run(args),
         Command::Triangle(args) => cmd::triangle::run(args),
         Command::Rifts(args) => cmd::rifts::run(args),
-    };
-    match result {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("faultline: error: {err:#}");
-            ExitCode::FAILURE
-        }
     }
 }

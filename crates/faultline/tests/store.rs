@@ -134,6 +134,7 @@ fn ingesting_the_seed_twice_gives_the_same_counts() {
     }
     let sql = run(&["sql", "--db", s(&db), "--format", "csv", "SELECT sum(n_events) FROM dyad_month WHERE source_country = 'CHN' AND target_country = 'RUS'"]);
     assert_eq!(stdout(&sql).lines().nth(1).unwrap().parse::<usize>().unwrap(), lines.len());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -162,6 +163,7 @@ fn a_changed_document_replaces_its_old_events() {
     assert!(store.dyad_series("CHN", "RUS").unwrap().is_empty(), "the aggregate forgot the old dyad");
     assert_eq!(store.dyad_series("USA", "IRN").unwrap()[0].n_events, 1, "and counts the new one");
     assert_eq!(count(&store, "SELECT count(*) FROM sentences"), 1);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -188,6 +190,7 @@ fn import_reports_bad_rows_with_file_and_line_and_imports_the_rest() {
     assert!(count(&store, "SELECT count(*) FROM events") >= 3);
     drop(store);
     assert_consistent(&db);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -236,6 +239,7 @@ fn icews_import_events_export_and_sql() {
     let o = run(&["sql", "--db", s(&db), "--format", "jsonl", "SELECT count(*) AS n FROM dyad_month WHERE source_country = 'CHN'"]);
     assert_eq!(stdout(&o).trim(), r#"{"n":0}"#);
     assert_consistent(&db);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A corpus of `n` distinct documents built from the seed's paragraphs.
@@ -327,4 +331,5 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let finale = assert_consistent(&db);
     assert_eq!(finale, reference, "after {kills} kills and a re-run the counts differ from an uninterrupted run");
+    let _ = std::fs::remove_dir_all(&dir);
 }

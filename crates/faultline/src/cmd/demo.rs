@@ -1,9 +1,16 @@
-//! `faultline demo`: code a bundled article written by this project and show
-//! what Faultline finds — the events, and how the dyads split between words
-//! and deeds.
+//! `faultline demo`: the whole pipeline on material written by this project.
 //!
-//! The article (`crates/faultline/demo/article.txt`) is compiled into the
-//! binary, so the demo runs on a fresh machine with no data files.
+//! 1. It codes a bundled article (`crates/faultline/demo/article.txt`) and
+//!    prints each event with its evidence and a per-dyad says-vs-does count.
+//! 2. It ingests the bundled demo corpus (`crates/faultline/demo/corpus.jsonl`:
+//!    ~400 dated news items, 2012–2026, on the US, China, Russia, Ukraine,
+//!    Kazakhstan, India and the EU) into an event database — a temporary one
+//!    unless `--db` is given — and runs the real analytics commands on it:
+//!    yearly dyad series, the China–Russia says-vs-does gap, the US–China–Russia
+//!    strategic triangle with its change points, and rift alerts.
+//!
+//! Both texts are compiled into the binary, so the demo runs on a fresh
+//! machine with no data files.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -25,6 +32,9 @@ const ARTICLE: &str = include_str!("../../demo/article.txt");
 const ARTICLE_DATE: &str = "2023-03-17";
 /// The document id the demo uses for the article.
 const ARTICLE_ID: &str = "demo/article.txt";
+/// The demo corpus: one JSON document per line (`id`, `date`, `title`,
+/// `source`, `text`), written by the Faultline project from public facts.
+const CORPUS: &str = include_str!("../../demo/corpus.jsonl");
 
 /// Arguments of `faultline demo`.
 #[derive(Debug, clap::Args)]
@@ -34,10 +44,15 @@ the binary, codes it, and prints each event with its evidence, then a per-dyad s
 separates verbal from material cooperation and conflict — the project's motto, measured:
 what states do, not what they say.
 
+Then it ingests a bundled corpus of ~400 dated items (2012–2026) into an event database and
+runs `faultline dyad`, `gap`, `triangle` and `rifts` on it, as you would on your own data.
+
 Examples:
   faultline demo
-  faultline demo --all            # also negated, hypothetical and prescriptive events
-  faultline demo --jsonl          # the events in the `faultline code` JSONL format")]
+  faultline demo --all                 # also negated, hypothetical and prescriptive events
+  faultline demo --jsonl               # the article's events in the `faultline code` JSONL format
+  faultline demo --db demo.db          # keep the corpus database, then explore it:
+  faultline dyad USA RUS --db demo.db --period quarter")]
 pub struct Args {
     /// Show every event with its flags, not only the default policy's
     /// (asserted, reported and future events that are not negated).
@@ -49,6 +64,12 @@ pub struct Args {
     /// Add or override dictionary entries with the files in DIR.
     #[arg(long, value_name = "DIR")]
     dict_dir: Vec<PathBuf>,
+    /// Keep the corpus's event database at PATH (default: a temporary database, removed afterwards).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Only the bundled article, not the corpus and its analytics.
+    #[arg(long)]
+    article_only: bool,
 }
 
 /// Runs the demo.
@@ -88,7 +109,67 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writeln!(out)?;
     write_dyads(&mut out, &events, ontology)?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    drop(out);
+    if args.article_only {
+        return Ok(ExitCode::SUCCESS);
+    }
+    corpus(&args, started)
+}
+
+/// Part 2: ingest the corpus and run the analytics commands on it.
+fn corpus(args: &Args, started: Instant) -> anyhow::Result<ExitCode> {
+    let scratch = std::env::temp_dir().join(format!("faultline-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
+    let result = corpus_in(args, &scratch, started);
+    // The scratch folder holds the corpus file and, without --db, the database.
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+fn corpus_in(args: &Args, scratch: &std::path::Path, started: Instant) -> anyhow::Result<ExitCode> {
+    let corpus_path = scratch.join("corpus.jsonl");
+    std::fs::write(&corpus_path, CORPUS).with_context(|| format!("writing {}", corpus_path.display()))?;
+    let db = args.db.clone().unwrap_or_else(|| scratch.join("demo.db"));
+    let db_arg = db.display().to_string();
+    let items = CORPUS.lines().filter(|l| !l.trim().is_empty()).count();
+
+    section(&format!("The demo corpus: {items} dated items, 2012–2026, ingested into {db_arg}"))?;
+    let mut ingest = vec!["ingest".to_string(), corpus_path.display().to_string(), "--db".into(), db_arg.clone()];
+    for d in &args.dict_dir {
+        ingest.push("--dict-dir".into());
+        ingest.push(d.display().to_string());
+    }
+    let mut status = crate::run_command(&ingest)?;
+
+    let steps: [(&str, Vec<&str>); 6] = [
+        ("US–Russia, per year: net cooperation (mean Goldstein) turns negative with Crimea and again with the invasion", vec!["dyad", "USA", "RUS"]),
+        ("China–Russia, per year: the partnership in events", vec!["dyad", "CHN", "RUS"]),
+        ("US–China, per year", vec!["dyad", "USA", "CHN"]),
+        ("Says vs does, China–Russia: verbal vs material cooperation (gap +1 = all words, −1 = all deeds)", vec!["gap", "CHN", "RUS"]),
+        ("The US–China–Russia strategic triangle per year (Dittmer's configurations, roles, change points)", vec!["triangle", "USA", "CHN", "RUS"]),
+        ("Rift alerts: a partnership cooling while a third state's ties to both hold", vec!["rifts", "--actors", "USA,CHN,RUS"]),
+    ];
+    for (title, command) in steps {
+        section(title)?;
+        let mut argv: Vec<String> = command.iter().map(|s| s.to_string()).collect();
+        argv.extend(["--db".to_string(), db_arg.clone(), "--period".into(), "year".into()]);
+        let code = crate::run_command(&argv)?;
+        if code != ExitCode::SUCCESS {
+            status = code;
+        }
+    }
+    section(&format!("Demo finished in {:.1} s.", started.elapsed().as_secs_f64()))?;
+    if args.db.is_some() {
+        println!("The corpus database is {db_arg}; try `faultline events --db {db_arg} --source CHN --target RUS`.");
+    }
+    Ok(status)
+}
+
+/// Prints a section heading (flushed, since the commands write to stdout too).
+fn section(title: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "\n== {title}\n")?;
+    out.flush()
 }
 
 /// One line per event: date, dyad, code and name, flags, then the evidence.
