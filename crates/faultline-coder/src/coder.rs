@@ -230,8 +230,21 @@ impl<'d> Coder<'d> {
         self.noun_candidates(a, &mut cands, &mut scratch.seq, &scratch.present);
         select(&mut cands);
         let first = out.len();
-        for c in &cands {
-            self.emit(a, c, sentence, evidence, doc_date, &mut scratch.records, out);
+        // Acknowledging or denying an act (015, 016) without an explicit target
+        // waits until the clauses it reports are coded: its target is theirs.
+        let mut produced: Vec<(u32, usize, usize)> = Vec::new();
+        for c in cands.iter().filter(|c| !self.reports_act(a, c)) {
+            let from = out.len();
+            self.emit(a, c, sentence, evidence, doc_date, &[], &mut scratch.records, out);
+            produced.push((c.clause, from, out.len()));
+        }
+        for c in cands.iter().filter(|c| self.reports_act(a, c)) {
+            let content: Vec<(EventActor, EventActor)> = produced
+                .iter()
+                .filter(|(k, _, _)| reports_clause(a, c.clause, *k))
+                .flat_map(|&(_, x, y)| out[x..y].iter().map(|e| (e.source.clone(), e.target.clone())))
+                .collect();
+            self.emit(a, c, sentence, evidence, doc_date, &content, &mut scratch.records, out);
         }
         // Output order: trigger position, then CAMEO code (a stable sort keeps match order for ties).
         out[first..].sort_by(|x, y| x.trigger.0.cmp(&y.trigger.0).then(x.code.cmp(&y.code)));
@@ -476,8 +489,11 @@ impl<'d> Coder<'d> {
                             // "taken in 200 Ukrainian refugees" against `take in *
                             // refugees`: an actor + agent-noun combination is one unit,
                             // but the rest of the pattern may begin at its agent noun
-                            // (the actor stays the gap's actor).
-                            if matches!(mm.kind, MentionKind::Combo | MentionKind::Counterpart) && seq.get(p) == Some(&mm.start) {
+                            // (the actor stays the gap's actor, and becomes the target, so
+                            // only for patterns without a later `+`/`$`: "detained a Japanese
+                            // businessman in Beijing" must not trade Japan for Beijing).
+                            let no_slot = |els: &[Element]| !els.iter().any(|e| matches!(e, Element::Target | Element::Source));
+                            if matches!(mm.kind, MentionKind::Combo | MentionKind::Counterpart) && seq.get(p) == Some(&mm.start) && no_slot(rest) && no_slot(tail) {
                                 for split in mm.start + 1..mm.end {
                                     let q = skip_span(seq, p, mm.start, split);
                                     if let Some(r) = self.match_tail(ctx, rest, tail, q, false, b) {
@@ -539,8 +555,23 @@ impl<'d> Coder<'d> {
         }
     }
 
+    /// Is `c` a targetless verb match for acknowledging (015) or denying (016)
+    /// an act? Such a statement is about the act its complement reports ("Iran
+    /// admitted that its military had shot down the Ukrainian airliner"), so
+    /// its target is the target of that act (see [`Coder::code_analysis`]).
+    /// Other statement codes (010 "said", 012 …) are not: what a speaker says
+    /// about a third party is not addressed to it.
+    fn reports_act(&self, a: &Analysis, c: &Candidate) -> bool {
+        if c.kind != PatternKind::Verb || c.bind.target.is_some() || c.bind.passive_target || c.clause == NONE {
+            return false;
+        }
+        let code = self.dicts.patterns().get(c.pattern).code;
+        let s = code.as_str();
+        (s.starts_with("015") || s.starts_with("016")) && a.clauses.iter().any(|k| k.kind == ClauseKind::Complement && k.parent == c.clause)
+    }
+
     #[allow(clippy::too_many_arguments)]
-    fn emit(&self, a: &Analysis, c: &Candidate, sentence: usize, evidence: (usize, usize), doc_date: Option<Date>, recs: &mut Vec<ActorRecord>, out: &mut Vec<Event>) {
+    fn emit(&self, a: &Analysis, c: &Candidate, sentence: usize, evidence: (usize, usize), doc_date: Option<Date>, content: &[(EventActor, EventActor)], recs: &mut Vec<ActorRecord>, out: &mut Vec<Event>) {
         let p: &Pattern = self.dicts.patterns().get(c.pattern);
         let clause = (c.clause != NONE).then(|| a.clauses[c.clause as usize]);
         let date = self.event_date(a, c, doc_date);
@@ -685,6 +716,14 @@ impl<'d> Coder<'d> {
                 }
             }
             return;
+        }
+        // 015/016 over a reported act: the act's target, when the act is the
+        // speaker's own (same state or organisation as the source).
+        if resolved_targets.is_empty() && targets.is_empty() {
+            let own = |x: &EventActor| resolved_sources.iter().any(|s| s.code == x.code || (s.country.is_some() && s.country == x.country) || (s.org.is_some() && s.org == x.org));
+            if let Some((_, t)) = content.iter().find(|(src, t)| own(src) && !own(t)) {
+                resolved_targets.push(t.clone());
+            }
         }
         if resolved_targets.is_empty() && targets.is_empty() && c.kind == PatternKind::Verb {
             if let Some(t) = self.fallback_target(a, c, &sources, &resolved_sources, lookup_date, recs) {
@@ -901,6 +940,22 @@ fn clause_sequence(a: &Analysis, ci: usize, seq: &mut Vec<u32>) {
         from = (d.end as usize).max(from);
     }
     seq.extend(from as u32..(from + WINDOW).min(a.len()) as u32);
+}
+
+/// Is clause `k` (or a clause coordinated with or embedded in it) the
+/// complement reported by clause `governor`?
+fn reports_clause(a: &Analysis, governor: u32, mut k: u32) -> bool {
+    for _ in 0..8 {
+        if k == NONE || k as usize >= a.clauses.len() {
+            return false;
+        }
+        let cl = a.clauses[k as usize];
+        if cl.parent == governor {
+            return cl.kind == ClauseKind::Complement;
+        }
+        k = cl.parent;
+    }
+    false
 }
 
 /// Advances `p` over the tokens of `start..end` that follow in `seq`.

@@ -67,7 +67,13 @@ fn load(config: &std::path::Path) -> (PetrarchCoder, Options) {
 }
 
 /// Codes `parses` split over `threads` workers; returns events found.
-fn code_all(coder: &PetrarchCoder, options: &Options, parses: &[&str], threads: usize, code: bool) -> usize {
+fn code_all(
+    coder: &PetrarchCoder,
+    options: &Options,
+    parses: &[&str],
+    threads: usize,
+    code: bool,
+) -> usize {
     let chunk = parses.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = parses
@@ -138,10 +144,15 @@ fn main() {
         .filter_map(|r| r.parse.as_ref().map(|p| p.text.clone()))
         .collect();
     let reps = TARGET_SENTENCES.div_ceil(one.len().max(1));
-    let parses: Vec<&str> = (0..reps).flat_map(|_| one.iter().map(String::as_str)).collect();
+    let parses: Vec<&str> = (0..reps)
+        .flat_map(|_| one.iter().map(String::as_str))
+        .collect();
     let total = parses.len();
     // Coding alone, trees already read (PETRARCH2's 1,553/s is "coding only").
-    let trees: Vec<Tree> = parses.iter().map(|p| Tree::parse(p).expect("well formed")).collect();
+    let trees: Vec<Tree> = parses
+        .iter()
+        .map(|p| Tree::parse(p).expect("well formed"))
+        .collect();
     for threads in [1usize, 2] {
         let chunk = trees.len().div_ceil(threads);
         let times: Vec<Duration> = (0..n)

@@ -163,7 +163,9 @@ fn regular_verb_forms(base: &str, past: bool) -> Vec<String> {
         format!("{base}S")
     };
     v.push(third);
-    let stem_e = base.strip_suffix('E').filter(|s| !s.is_empty() && !base.ends_with("EE"));
+    let stem_e = base
+        .strip_suffix('E')
+        .filter(|s| !s.is_empty() && !base.ends_with("EE"));
     let ing = match stem_e {
         Some(s) => format!("{s}ING"),
         None => format!("{base}ING"),
@@ -216,7 +218,6 @@ fn normalise(parts: &mut [Part]) {
         }
     }
 }
-
 
 fn pattern_size(p: &Pattern) -> usize {
     fn size(parts: &[Part]) -> usize {
@@ -343,12 +344,7 @@ impl PetrarchCoder {
             patterns.sort_by_key(|p| std::cmp::Reverse(pattern_size(p)));
             let required = patterns
                 .iter()
-                .map(|p| {
-                    (
-                        self.required_words(&p.pre),
-                        self.required_words(&p.post),
-                    )
-                })
+                .map(|p| (self.required_words(&p.pre), self.required_words(&p.post)))
                 .collect();
             self.groups.push(Group {
                 name: g.name.clone(),
@@ -420,7 +416,10 @@ impl PetrarchCoder {
                     let mut forms = Vec::new();
                     self.first_words(name, &mut forms, 0);
                     if !forms.is_empty() {
-                        out.push(Word { forms, exact: false });
+                        out.push(Word {
+                            forms,
+                            exact: false,
+                        });
                     }
                 }
                 Element::NounPhrase(x) | Element::PrepPhrase(x) => {
@@ -433,7 +432,9 @@ impl PetrarchCoder {
     }
 
     fn first_words(&self, synset: &str, out: &mut Vec<String>, depth: usize) {
-        let Some(members) = self.synsets.get(synset) else { return };
+        let Some(members) = self.synsets.get(synset) else {
+            return;
+        };
         if depth > 8 {
             return;
         }
@@ -489,7 +490,12 @@ impl PetrarchCoder {
         for (phrase, code) in &self.issues {
             let n = phrase.len();
             let hits = (0..words.len().saturating_sub(n - 1))
-                .filter(|&i| phrase.iter().enumerate().all(|(k, f)| f.contains(&words[i + k])))
+                .filter(|&i| {
+                    phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, f)| f.contains(&words[i + k]))
+                })
                 .count();
             if hits > 0 {
                 match found.iter_mut().find(|(c, _)| c == code) {
@@ -510,7 +516,9 @@ impl PetrarchCoder {
                     .or_default()
                     .push(self.discards.len());
                 if words.len() == 1 && !d.exact {
-                    self.discard_stems.entry(words[0].clone()).or_insert(self.discards.len());
+                    self.discard_stems
+                        .entry(words[0].clone())
+                        .or_insert(self.discards.len());
                 }
                 self.discards.push((words, d.exact, d.scope));
             }
@@ -543,7 +551,17 @@ impl PetrarchCoder {
                 done_verbs[c] = true;
             }
             let before = events.len();
-            self.code_verb(&s, &units, &flags, vi, vp, form, &consumed, options, &mut events);
+            self.code_verb(
+                &s,
+                &units,
+                &flags,
+                vi,
+                vp,
+                form,
+                &consumed,
+                options,
+                &mut events,
+            );
             // PETRARCH-1 moves on past the verb phrase it coded: verbs
             // inside it (`abandoned efforts to stop …`) are not coded again.
             if events.len() > before {
@@ -570,12 +588,20 @@ impl PetrarchCoder {
             let codes: Vec<String> = u
                 .members
                 .iter()
-                .map(|m| format!("{}={}", s.words[m.start..m.end].join(" "), m.code.as_deref().unwrap_or("-")))
+                .map(|m| {
+                    format!(
+                        "{}={}",
+                        s.words[m.start..m.end].join(" "),
+                        m.code.as_deref().unwrap_or("-")
+                    )
+                })
                 .collect();
             let _ = writeln!(out, "unit [{}..{}) {}", u.start, u.end, codes.join(" | "));
         }
         for (vi, _) in s.verbs() {
-            let found = self.verb_at(&s, vi).map(|(f, _)| self.groups[f.group].name.clone());
+            let found = self
+                .verb_at(&s, vi)
+                .map(|(f, _)| self.groups[f.group].name.clone());
             let _ = writeln!(out, "verb {} {} -> {:?}", vi, s.words[vi], found);
         }
         out
@@ -604,7 +630,11 @@ impl PetrarchCoder {
             // One-word stems: look each word's prefixes up (a handful of
             // hash probes per word instead of a scan of every discard).
             for t in &s.words {
-                for (end, _) in t.char_indices().skip(1).chain(std::iter::once((t.len(), ' '))) {
+                for (end, _) in t
+                    .char_indices()
+                    .skip(1)
+                    .chain(std::iter::once((t.len(), ' ')))
+                {
                     if let Some(&k) = self.discard_stems.get(&t[..end]) {
                         found = Some(found.map_or(k, |f: usize| f.min(k)));
                     }
@@ -628,7 +658,11 @@ impl PetrarchCoder {
             if start + f.words.len() > s.words.len() {
                 continue;
             }
-            if f.words.iter().enumerate().all(|(k, w)| &s.words[start + k] == w) {
+            if f.words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| &s.words[start + k] == w)
+            {
                 return Some((f, (start..start + f.words.len()).collect()));
             }
         }
@@ -707,18 +741,27 @@ impl PetrarchCoder {
     /// `Danish media and government`: a conjunct with agents but no actor
     /// takes the actor (and the agents before the head) of the first
     /// conjunct that has one — DNKMED and DNKGOV.
-    fn share_actor(&self, members: Vec<Member>, words: &[String], date: Option<PetrDate>) -> Vec<Member> {
+    fn share_actor(
+        &self,
+        members: Vec<Member>,
+        words: &[String],
+        date: Option<PetrDate>,
+    ) -> Vec<Member> {
         if members.len() < 2 {
             return members;
         }
-        let donor = members.iter().find(|m| m.code.as_deref().is_some_and(|c| !c.contains("---")));
+        let donor = members
+            .iter()
+            .find(|m| m.code.as_deref().is_some_and(|c| !c.contains("---")));
         let Some(donor) = donor else { return members };
         // The donor's code without the agent of its own last word(s).
         let dw = &words[donor.start..donor.end];
         let base = (1..dw.len())
             .rev()
             .find_map(|cut| {
-                let head_is_agent = self.match_agent(dw, cut).is_some_and(|(_, n)| cut + n == dw.len());
+                let head_is_agent = self
+                    .match_agent(dw, cut)
+                    .is_some_and(|(_, n)| cut + n == dw.len());
                 if head_is_agent {
                     self.code_words(&dw[..cut], date)
                 } else {
@@ -941,9 +984,7 @@ impl PetrarchCoder {
                 // `soldiers from Gondor`, `the ambassadors of A, B and C`,
                 // `lawmakers and officials in A and B`: agent-only heads take
                 // the actors of their PP's object.
-                let head = np_children
-                    .first()
-                    .and_then(|c| unit_of_node[c.0 as usize]);
+                let head = np_children.first().and_then(|c| unit_of_node[c.0 as usize]);
                 let Some(h) = head else { continue };
                 let agent_only = !units[h].members.is_empty()
                     && units[h]
@@ -970,8 +1011,11 @@ impl PetrarchCoder {
                             .and_then(|c| unit_of_node[c.0 as usize])
                     });
                 if let Some(o) = pp_obj {
-                    let heads: Vec<String> =
-                        units[h].members.iter().filter_map(|m| m.code.clone()).collect();
+                    let heads: Vec<String> = units[h]
+                        .members
+                        .iter()
+                        .filter_map(|m| m.code.clone())
+                        .collect();
                     let mut members: Vec<Member> = Vec::new();
                     for m in &units[o].members {
                         let Some(c) = m.code.as_deref().filter(|c| !c.contains("---")) else {
@@ -1045,7 +1089,11 @@ impl PetrarchCoder {
                 break;
             }
         }
-        let verb_text = consumed.iter().map(|&i| s.orig[i]).collect::<Vec<_>>().join(" ");
+        let verb_text = consumed
+            .iter()
+            .map(|&i| s.orig[i])
+            .collect::<Vec<_>>()
+            .join(" ");
         let event_text = if matched_text.is_empty() {
             verb_text
         } else {
@@ -1058,10 +1106,13 @@ impl PetrarchCoder {
         // actor before the verb.
         let subject_np = s.subject(vp).filter(|np| !s.is_pronoun(*np));
         let subject = subject_np.map(|np| flags.first_coded_in(units, s.span[np.0 as usize]));
-        let mut source_unit = bind
-            .source
-            .or_else(|| subject.flatten())
-            .or_else(|| if subject.is_some() { None } else { upper.first_unit(units) });
+        let mut source_unit = bind.source.or_else(|| subject.flatten()).or_else(|| {
+            if subject.is_some() {
+                None
+            } else {
+                upper.first_unit(units)
+            }
+        });
         let mut target_unit = bind.target.or_else(|| lower.first_unit(units));
         // The pattern took the subject as its target (`NOTED + *`): the
         // source is then the next actor back (`Gondor's PM noted that
@@ -1086,7 +1137,11 @@ impl PetrarchCoder {
             }
         } else if let Some(c) = bind.compound {
             // `% *`: every member acts on every other.
-            let ms: Vec<&Member> = units[c].members.iter().filter(|m| m.code.is_some()).collect();
+            let ms: Vec<&Member> = units[c]
+                .members
+                .iter()
+                .filter(|m| m.code.is_some())
+                .collect();
             for a in &ms {
                 for b in &ms {
                     if a.code != b.code {
@@ -1094,7 +1149,11 @@ impl PetrarchCoder {
                     }
                 }
             }
-            if let Some(t) = bind.target.or(if bind.source.is_none() { None } else { target_unit }) {
+            if let Some(t) = bind.target.or(if bind.source.is_none() {
+                None
+            } else {
+                target_unit
+            }) {
                 pairs.clear();
                 for a in &ms {
                     for b in units[t].members.iter().filter(|m| m.code.is_some()) {
@@ -1111,12 +1170,16 @@ impl PetrarchCoder {
             if limit > 0 && srcs.is_empty() {
                 let span = match subject_np {
                     Some(np) => Some(s.span[np.0 as usize]),
-                    None => upper.first_proper(units).map(|u| (units[u].start, units[u].end)),
+                    None => upper
+                        .first_proper(units)
+                        .map(|u| (units[u].start, units[u].end)),
                 };
                 srcs.extend(span.and_then(|sp| s.new_actor(sp, limit)));
             }
             if limit > 0 && tgts.is_empty() {
-                let span = lower.first_proper(units).map(|u| (units[u].start, units[u].end));
+                let span = lower
+                    .first_proper(units)
+                    .map(|u| (units[u].start, units[u].end));
                 tgts.extend(span.and_then(|sp| s.new_actor(s.with_of_complement(sp), limit)));
             }
             if srcs.is_empty() && tgts.is_empty() {
@@ -1172,7 +1235,12 @@ impl PetrarchCoder {
     /// The coded members of a unit (new actors are made by the caller).
     fn members(units: &[Unit], unit: Option<usize>) -> Vec<Member> {
         let Some(u) = unit else { return vec![] };
-        units[u].members.iter().filter(|m| m.code.is_some()).cloned().collect()
+        units[u]
+            .members
+            .iter()
+            .filter(|m| m.code.is_some())
+            .cloned()
+            .collect()
     }
 
     fn match_pattern(&self, p: &Pattern, upper: &Seq, lower: &Seq) -> Option<Binding> {
@@ -1330,7 +1398,11 @@ const GROUP_GAP: usize = 3;
 const STEM_SLACK: usize = 0;
 
 fn word_matches(token: &str, form: &str, exact: bool) -> bool {
-    token == form || (!exact && form.len() >= 2 && token.starts_with(form) && token.len() <= form.len() + STEM_SLACK)
+    token == form
+        || (!exact
+            && form.len() >= 2
+            && token.starts_with(form)
+            && token.len() <= form.len() + STEM_SLACK)
 }
 
 /// Pre-verb parts in the order the upper sequence is read (from the verb
@@ -1393,13 +1465,15 @@ struct Unit {
     absorbed: bool,
 }
 
-
 /// An item of an upper or lower sequence.
 #[derive(Debug, Clone, Copy)]
 enum SeqItem {
     Word(usize),
     /// A unit; its `len` words follow as `Word` items.
-    Unit { unit: usize, len: usize },
+    Unit {
+        unit: usize,
+        len: usize,
+    },
 }
 
 /// A sequence of words and units seen from the verb.
@@ -1467,7 +1541,9 @@ fn stems_of<'a>(s: &'a Sentence<'a>, items: &[SeqItem]) -> FxSet<'a> {
             set.insert(w);
             let mut end = w.len();
             for _ in 0..3 {
-                let Some((i, _)) = w[..end].char_indices().next_back() else { break };
+                let Some((i, _)) = w[..end].char_indices().next_back() else {
+                    break;
+                };
                 end = i;
                 if end < 2 {
                     break;
@@ -1509,7 +1585,10 @@ impl Flags {
             }
         }
         Flags {
-            coded: units.iter().map(|u| u.members.iter().any(|m| m.code.is_some())).collect(),
+            coded: units
+                .iter()
+                .map(|u| u.members.iter().any(|m| m.code.is_some()))
+                .collect(),
             compound: units
                 .iter()
                 .map(|u| u.members.iter().filter(|m| m.code.is_some()).count() >= 2)
@@ -1521,7 +1600,13 @@ impl Flags {
 
 impl<'a> Seq<'a> {
     /// Chunks of `[a, b)`: words and outermost units inside the range.
-    fn chunks(s: &Sentence, f: &Flags, units: &[Unit], a: usize, b: usize) -> Vec<(Option<usize>, usize, usize)> {
+    fn chunks(
+        s: &Sentence,
+        f: &Flags,
+        units: &[Unit],
+        a: usize,
+        b: usize,
+    ) -> Vec<(Option<usize>, usize, usize)> {
         let mut out = Vec::new();
         let mut i = a;
         while i < b {
@@ -1548,39 +1633,59 @@ impl<'a> Seq<'a> {
         let mut items = Vec::new();
         for (u, x, y) in Self::chunks(s, f, units, a, b) {
             if let Some(u) = u {
-                items.push(SeqItem::Unit { unit: u, len: y - x });
+                items.push(SeqItem::Unit {
+                    unit: u,
+                    len: y - x,
+                });
             }
             items.extend((x..y).map(SeqItem::Word));
         }
         let unit_end = std::cell::OnceCell::new();
         // Stems are only needed when the verb has patterns: built on demand.
         let stems = std::cell::OnceCell::new();
-        Seq { s, items, coded: &f.coded, compound: &f.compound, reversed: false, stems, unit_end }
+        Seq {
+            s,
+            items,
+            coded: &f.coded,
+            compound: &f.compound,
+            reversed: false,
+            stems,
+            unit_end,
+        }
     }
 
     fn upper(s: &'a Sentence<'a>, f: &'a Flags, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
         let mut items = Vec::new();
         for (u, x, y) in Self::chunks(s, f, units, a, b).into_iter().rev() {
             if let Some(u) = u {
-                items.push(SeqItem::Unit { unit: u, len: y - x });
+                items.push(SeqItem::Unit {
+                    unit: u,
+                    len: y - x,
+                });
             }
             items.extend((x..y).rev().map(SeqItem::Word));
         }
         let unit_end = std::cell::OnceCell::new();
         // Stems are only needed when the verb has patterns: built on demand.
         let stems = std::cell::OnceCell::new();
-        Seq { s, items, coded: &f.coded, compound: &f.compound, reversed: true, stems, unit_end }
+        Seq {
+            s,
+            items,
+            coded: &f.coded,
+            compound: &f.compound,
+            reversed: true,
+            stems,
+            unit_end,
+        }
     }
 
     /// Whether every word can match somewhere in the sequence.
     fn has_all(&self, words: &[Word]) -> bool {
         // Exact words are checked as stems too: a superset, the full match decides.
-        words
-            .iter()
-            .all(|w| {
-                let stems = self.stems.get_or_init(|| stems_of(self.s, &self.items));
-                w.forms.iter().any(|f| stems.contains(f.as_str()))
-            })
+        words.iter().all(|w| {
+            let stems = self.stems.get_or_init(|| stems_of(self.s, &self.items));
+            w.forms.iter().any(|f| stems.contains(f.as_str()))
+        })
     }
 
     /// The word at `at`, looking through a unit marker to the unit's first
@@ -1608,7 +1713,8 @@ impl<'a> Seq<'a> {
     fn first_proper(&self, units: &[Unit]) -> Option<usize> {
         self.items.iter().find_map(|i| match i {
             SeqItem::Unit { unit, .. }
-                if (units[*unit].start..units[*unit].end).any(|k| self.s.tags[k].starts_with("NNP")) =>
+                if (units[*unit].start..units[*unit].end)
+                    .any(|k| self.s.tags[k].starts_with("NNP")) =>
             {
                 Some(*unit)
             }
@@ -1704,8 +1810,7 @@ impl<'a> Sentence<'a> {
         n.children
             .last()
             .is_some_and(|c| self.tree.node(*c).label == "POS")
-            || n.children.len() == 1
-                && self.tree.node(n.children[0]).label == "PRP$"
+            || n.children.len() == 1 && self.tree.node(n.children[0]).label == "PRP$"
     }
 
     /// Verbs: each `VB*` word directly under a `VP`, with that `VP`.
@@ -1764,7 +1869,8 @@ impl<'a> Sentence<'a> {
         while end > 0 && matches!(self.tags[end - 1], "." | "''" | ":") {
             end -= 1;
         }
-        let in_range = |len: usize, min: u32, max: u32| max > 0 && len >= min as usize && len <= max as usize;
+        let in_range =
+            |len: usize, min: u32, max: u32| max > 0 && len >= min as usize && len <= max as usize;
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for (i, node) in self.tree.nodes().iter().enumerate() {
             let commas: Vec<usize> = node
@@ -1838,7 +1944,12 @@ impl<'a> Sentence<'a> {
     /// that opens with upper-case words followed by `:` (`CEBU CITY: --`).
     fn dateline(&self) -> Option<String> {
         let t = self.tree;
-        let top = t.node(t.root()).children.first().copied().unwrap_or(t.root());
+        let top = t
+            .node(t.root())
+            .children
+            .first()
+            .copied()
+            .unwrap_or(t.root());
         if matches!(t.node(top).label.as_str(), "S" | "SINV" | "SQ" | "SBARQ") {
             return None;
         }
@@ -1866,7 +1977,9 @@ impl<'a> Sentence<'a> {
         while i > 0 {
             i -= 1;
             match self.words[i].as_str() {
-                "WAS" | "WERE" | "IS" | "ARE" | "BE" | "BEEN" | "BEING" | "AM" | "'S" => return true,
+                "WAS" | "WERE" | "IS" | "ARE" | "BE" | "BEEN" | "BEING" | "AM" | "'S" => {
+                    return true
+                }
                 _ if self.tags[i].starts_with("RB") => continue,
                 _ => return false,
             }
@@ -1915,8 +2028,16 @@ mod tests {
     fn coder() -> PetrarchCoder {
         let verbs = b"&TIES\n+TIES\n+RELATIONS\n\n--- RESTORE [064] ---\nRESTORE\n- * &TIES WITH + [065]\n\n--- MEET [031:031] ---\nMEET {MET}\n- % * [036]\n";
         PetrarchCoder::new(&DictionarySet {
-            verbs: Some(VerbDictionary::parse(verbs, "v", Generation::Petrarch1).unwrap().value),
-            actors: vec![ActorDictionary::parse(b"ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", "a").unwrap().value],
+            verbs: Some(
+                VerbDictionary::parse(verbs, "v", Generation::Petrarch1)
+                    .unwrap()
+                    .value,
+            ),
+            actors: vec![
+                ActorDictionary::parse(b"ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", "a")
+                    .unwrap()
+                    .value,
+            ],
             agents: None,
             discards: None,
             issues: None,
@@ -1925,7 +2046,10 @@ mod tests {
 
     fn code(c: &PetrarchCoder, tree: &str) -> Vec<(String, String, String)> {
         match c.code(&Tree::parse(tree).unwrap(), None, &Options::default()) {
-            Outcome::Events(e) => e.into_iter().map(|e| (e.source, e.target, e.code)).collect(),
+            Outcome::Events(e) => e
+                .into_iter()
+                .map(|e| (e.source, e.target, e.code))
+                .collect(),
             Outcome::Discarded(d) => panic!("discarded: {d:?}"),
         }
     }
@@ -1940,15 +2064,28 @@ mod tests {
     #[test]
     fn compound_subject_meets_pairwise() {
         let c = coder();
-        let mut ev = code(&c, "(ROOT (S (NP (NNP Gondor) (CC and) (NNP Osgiliath)) (VP (VBD met))))");
+        let mut ev = code(
+            &c,
+            "(ROOT (S (NP (NNP Gondor) (CC and) (NNP Osgiliath)) (VP (VBD met))))",
+        );
         ev.sort();
-        assert_eq!(ev, [("GON".into(), "OSG".into(), "036".into()), ("OSG".into(), "GON".into(), "036".into())]);
+        assert_eq!(
+            ev,
+            [
+                ("GON".into(), "OSG".into(), "036".into()),
+                ("OSG".into(), "GON".into(), "036".into())
+            ]
+        );
     }
 
     #[test]
     fn no_events_without_a_dyad() {
         let c = coder();
-        assert!(code(&c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS order)))))").is_empty());
+        assert!(code(
+            &c,
+            "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS order)))))"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -111,7 +111,14 @@ pub fn write_events<W: Write>(
                     None => o.push_str("null"),
                 }
                 o.push_str(",\"date_precision\":");
-                json_str(&mut o, if info.date.is_some() { "document" } else { "unknown" });
+                json_str(
+                    &mut o,
+                    if info.date.is_some() {
+                        "document"
+                    } else {
+                        "unknown"
+                    },
+                );
                 for (key, code, text) in [
                     ("source", &e.source, &e.source_text),
                     ("target", &e.target, &e.target_text),
@@ -166,7 +173,11 @@ mod tests {
         let issues = vec![("SANCTIONS".to_string(), 1)];
         let info = SentenceInfo {
             id: "GOLD_4",
-            date: Some(PetrDate { year: 2015, month: 6, day: 9 }),
+            date: Some(PetrDate {
+                year: 2015,
+                month: 6,
+                day: 9,
+            }),
             source: Some("AFP"),
             issues: &issues,
         };
@@ -174,13 +185,28 @@ mod tests {
         let line = String::from_utf8(out).unwrap();
         let cols: Vec<&str> = line.trim_end().split('\t').collect();
         assert_eq!(cols.len(), 10);
-        assert_eq!(&cols[..6], ["20150609", "UKR", "IGOEUREEC", "057", "SANCTIONS,1", "GOLD_4"]);
+        assert_eq!(
+            &cols[..6],
+            [
+                "20150609",
+                "UKR",
+                "IGOEUREEC",
+                "057",
+                "SANCTIONS,1",
+                "GOLD_4"
+            ]
+        );
     }
 
     #[test]
     fn jsonl_escapes_and_names_fields() {
         let mut out = Vec::new();
-        let info = SentenceInfo { id: "x", date: None, source: None, issues: &[] };
+        let info = SentenceInfo {
+            id: "x",
+            date: None,
+            source: None,
+            issues: &[],
+        };
         write_events(&mut out, EventFormat::Jsonl, &info, &[ev()]).unwrap();
         let line = String::from_utf8(out).unwrap();
         assert!(line.contains("\"target\":{\"code\":\"IGOEUREEC\",\"text\":\"the \\\"EU\\\"\"}"));

@@ -109,7 +109,12 @@ pub fn run_suite(path: &Path) -> Result<SuiteReport, SuiteError> {
 }
 
 /// Scores the records of an already-read suite with a compiled coder.
-pub fn score(coder: &PetrarchCoder, xml: &PetrXml, file: &str, mut options: Options) -> SuiteReport {
+pub fn score(
+    coder: &PetrarchCoder,
+    xml: &PetrXml,
+    file: &str,
+    mut options: Options,
+) -> SuiteReport {
     let include: Vec<String> = xml
         .environment
         .as_ref()
@@ -129,8 +134,8 @@ pub fn score(coder: &PetrarchCoder, xml: &PetrXml, file: &str, mut options: Opti
             Item::Stop { .. } => break,
         };
         let category = rec.category.clone().unwrap_or_default();
-        let included = include.is_empty()
-            || include.iter().any(|c| c.eq_ignore_ascii_case(&category));
+        let included =
+            include.is_empty() || include.iter().any(|c| c.eq_ignore_ascii_case(&category));
         if !rec.is_sentence || !included {
             report.skipped += 1;
             continue;
@@ -158,7 +163,9 @@ pub fn score(coder: &PetrarchCoder, xml: &PetrXml, file: &str, mut options: Opti
             Ok(tree) => match coder.code(&tree, rec.date, &options) {
                 Outcome::Events(ev) => (
                     None,
-                    ev.into_iter().map(|e| (e.source, e.target, e.code)).collect(),
+                    ev.into_iter()
+                        .map(|e| (e.source, e.target, e.code))
+                        .collect(),
                 ),
                 Outcome::Discarded(Discarded::Story(_)) => {
                     (Some("storydiscard".into()), BTreeSet::new())

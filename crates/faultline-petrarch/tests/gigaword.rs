@@ -22,13 +22,17 @@ fn gigaword_sample_against_petrarch2() {
         return;
     };
     let config = Config::read(&config).expect("config reads").value;
-    let set = DictionarySet::from_config(&config).expect("Phoenix dictionaries read").value;
+    let set = DictionarySet::from_config(&config)
+        .expect("Phoenix dictionaries read")
+        .value;
     let coder = PetrarchCoder::new(&set);
     let sentences = PetrXml::read(&xml).expect("sample reads").value;
     let mut ours: BTreeSet<Key> = BTreeSet::new();
     let mut coded = 0;
     for rec in sentences.sentences() {
-        let tree = rec.tree("GigaWord.sample.PETR.xml").expect("sample parses are well formed");
+        let tree = rec
+            .tree("GigaWord.sample.PETR.xml")
+            .expect("sample parses are well formed");
         coded += 1;
         if let Outcome::Events(ev) = coder.code(&tree, rec.date, &config.options) {
             for e in ev {
@@ -48,12 +52,20 @@ fn gigaword_sample_against_petrarch2() {
     assert!(theirs.len() >= 60, "reference has {} events", theirs.len());
     let common = ours.intersection(&theirs).count();
     println!("| in common | ours only | theirs only |\n|---|---|---|");
-    println!("| {} | {} | {} |", common, ours.len() - common, theirs.len() - common);
+    println!(
+        "| {} | {} | {} |",
+        common,
+        ours.len() - common,
+        theirs.len() - common
+    );
     for k in theirs.difference(&ours) {
         println!("theirs only\t{}\t{}\t{}\t{}", k.0, k.1, k.2, k.3);
     }
     for k in ours.difference(&theirs) {
         println!("ours only\t{}\t{}\t{}\t{}", k.0, k.1, k.2, k.3);
     }
-    assert!(common >= COMMON_FLOOR, "{common} events in common, below {COMMON_FLOOR}");
+    assert!(
+        common >= COMMON_FLOOR,
+        "{common} events in common, below {COMMON_FLOOR}"
+    );
 }

@@ -13,11 +13,21 @@ fn unit_test_suite_pass_count_does_not_regress() {
     };
     let report = run_suite(&path).expect("the suite and its dictionaries read");
     for r in report.records.iter().filter(|r| !r.passed) {
-        println!("FAIL {} [{}]: expected {} got {}", r.id, r.category, r.expected, r.got);
+        println!(
+            "FAIL {} [{}]: expected {} got {}",
+            r.id, r.category, r.expected, r.got
+        );
     }
     let passed = report.passed();
     println!("{} passed, {} failed", passed, report.failed());
     // Sanity: the suite's scored records are all there.
-    assert!(report.records.len() >= 270, "only {} records scored", report.records.len());
-    assert!(passed >= FLOOR, "{passed} passed, below the floor of {FLOOR}");
+    assert!(
+        report.records.len() >= 270,
+        "only {} records scored",
+        report.records.len()
+    );
+    assert!(
+        passed >= FLOOR,
+        "{passed} passed, below the floor of {FLOOR}"
+    );
 }

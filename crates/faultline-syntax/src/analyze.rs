@@ -131,6 +131,7 @@ impl<'d> Analyzer<'d> {
         clauses(out);
         scope(out);
         resolve_pronouns(out, ctx, scratch);
+        possessed_agents(out);
         update_context(out, ctx);
         money(out);
     }
@@ -1519,6 +1520,39 @@ fn resolve_pronouns(out: &mut Analysis, ctx: &Context, scratch: &mut Scratch) {
         pm.targets = (t0, t1);
         pm.agent = agent;
         pm.antecedent = ante;
+    }
+}
+
+/// "its military", "their foreign ministers": an agent noun possessed by a
+/// pronoun that resolved to a state or organisation names that actor's
+/// sector, as "Iran's military" does (names are combined earlier, in
+/// [`combine_mentions`]; pronouns only have readings once resolved). The
+/// agent mention becomes a [`MentionKind::Combo`] with the pronoun's
+/// readings; its span stays the agent noun's.
+fn possessed_agents(out: &mut Analysis) {
+    for ci in 0..out.chunks.len() {
+        let c = out.chunks[ci];
+        if c.possessor == NONE {
+            continue;
+        }
+        let p = out.mentions[c.possessor as usize];
+        let &[am] = out.chunk_actor_ids(&c) else { continue };
+        let m = out.mentions[am as usize];
+        if p.kind != MentionKind::Pronoun || m.kind != MentionKind::Agent || m.start < p.end || m.start - p.end > 3 || m.end != c.end {
+            continue;
+        }
+        let base = out.mention_targets(&p).iter().any(|t| matches!(t.entity, EntityRef::Country(_) | EntityRef::Org(_)));
+        let agent = out.mention_targets(&m).iter().copied().find(|t| matches!(t.kind, NameKind::AgentNoun | NameKind::AgentAdjective));
+        if !base || agent.is_none() {
+            continue;
+        }
+        let t0 = out.targets.len();
+        out.targets.extend_from_within(p.targets.0 as usize..p.targets.1 as usize);
+        let mm = &mut out.mentions[am as usize];
+        mm.kind = MentionKind::Combo;
+        mm.targets = (t0 as u32, out.targets.len() as u32);
+        mm.agent = agent;
+        mm.antecedent = p.antecedent;
     }
 }
 

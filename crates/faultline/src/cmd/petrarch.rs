@@ -88,7 +88,11 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     for r in report.records.iter().filter(|r| !r.passed) {
-        writeln!(out, "FAIL {}\texpected: {}\tgot: {}", r.id, r.expected, r.got)?;
+        writeln!(
+            out,
+            "FAIL {}\texpected: {}\tgot: {}",
+            r.id, r.expected, r.got
+        )?;
     }
     let passed = report.passed();
     writeln!(out, "{} passed, {} failed", passed, report.failed())?;
@@ -151,7 +155,8 @@ fn code(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let (set, mut options) = load(&args)?;
     let coder = PetrarchCoder::new(&set);
     let file = args.file.display().to_string();
-    let xml = PetrXml::read(&args.file).with_context(|| format!("cannot read {file}"))?;
+    // The reader's errors already name the file (and line).
+    let xml = PetrXml::read(&args.file)?;
     for w in &xml.warnings {
         eprintln!("faultline: warning: {w}");
     }
@@ -172,7 +177,11 @@ fn code(args: CodeArgs) -> anyhow::Result<ExitCode> {
     for item in &xml.value.items {
         let rec = match item {
             Item::Sentence(s) => s,
-            Item::Config { option, value, line } => {
+            Item::Config {
+                option,
+                value,
+                line,
+            } => {
                 if let Err(e) = options.set(option, value) {
                     eprintln!("faultline: warning: {file}:{line}: {e}");
                 }
