@@ -771,7 +771,13 @@ impl<'d> Coder<'d> {
             let ch = a.words[mm.start as usize].chunk;
             ch != NONE && {
                 let first = a.clauses.partition_point(|cl| cl.verb < mm.start);
-                a.clauses[first.saturating_sub(2)..(first + 6).min(a.clauses.len())].iter().any(|cl| cl.subject == ch)
+                // The object of "allowed IAEA inspectors to visit" is also the subject
+                // of the infinitive (object control); as the matrix object it is a
+                // possible target.
+                let controlled = |cl: &faultline_syntax::Clause| {
+                    cl.kind == ClauseKind::Infinitive && cl.parent != NONE && a.chunks[ch as usize].start > a.clauses[cl.parent as usize].verb && a.chunks[ch as usize].end <= cl.vg_start
+                };
+                a.clauses[first.saturating_sub(2)..(first + 6).min(a.clauses.len())].iter().any(|cl| cl.subject == ch && !controlled(cl))
             }
         };
         let region_end = if c.clause != NONE { a.clauses[c.clause as usize].end } else { a.len() as u32 };

@@ -45,19 +45,11 @@ impl EventFilter {
         (self.negated || !e.negated) && self.modalities[i]
     }
 
-    /// Removes the events that do not pass, renumbering each sentence's
-    /// remaining events from 0 so event ids stay dense.
+    /// Removes the events that do not pass. Event numbers are left as the
+    /// coder gave them, so an event has the same id (`doc:sentence:n`)
+    /// whatever the policy — in `faultline code` output with or without
+    /// `--all`, and in the store, which keeps every event.
     pub fn apply(&self, events: &mut Vec<Event>) {
         events.retain(|e| self.keep(e));
-        let mut last = usize::MAX;
-        let mut n = 0;
-        for e in events.iter_mut() {
-            if e.sentence != last {
-                last = e.sentence;
-                n = 0;
-            }
-            e.n = n;
-            n += 1;
-        }
     }
 }

@@ -33,7 +33,10 @@ use crate::discards::{DiscardList, DiscardScope};
 use crate::issues::{IssueDictionary, PartOfSpeech};
 use crate::set::DictionarySet;
 use crate::tree::{NodeId, Tree};
-use crate::verbs::{CodeValue, Element, Part, Pattern, VerbCode, VerbDictionary, Word};
+use crate::verbs::{
+    CodeValue, Element, InnerVerb, Part, Pattern, ResultCode, Slot, Transformation, VerbCode,
+    VerbDictionary, Word,
+};
 
 /// Dictionary look-up tables keyed by upper-case words, with a fast hash.
 type FxMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fx>>;
@@ -99,6 +102,9 @@ struct VerbForm {
     head: usize,
     group: usize,
     code: Option<VerbCode>,
+    /// The entry's verb in its base form (`SAY` for `SAID`), which
+    /// transformations name.
+    lemma: String,
 }
 
 /// A group with its patterns ordered for matching (most specific first).
@@ -129,9 +135,43 @@ pub struct PetrarchCoder {
     /// Issue phrases as word sequences (each a set of alternative forms),
     /// with their code; keyed by nothing: the list is short and scanned.
     issues: Vec<(Vec<Vec<String>>, String)>,
+    /// PETRARCH2 `~` transformations, compiled.
+    transformations: Vec<CompiledTransformation>,
     /// The verb file's dialect: PETRARCH2 patterns look only at the verb's
     /// own clause, PETRARCH-1 ones at its whole verb phrase.
     clause_bound: bool,
+}
+
+/// How a transformation's inner verb matches an inner event.
+#[derive(Debug, Clone)]
+enum InnerMatch {
+    /// Codes with this two-digit root.
+    Root(String),
+    /// Any code (the letter variable; the result may reuse it).
+    Any,
+}
+
+/// A transformation with its outer verb and inner match resolved.
+#[derive(Debug, Clone)]
+struct CompiledTransformation {
+    t: Transformation,
+    outer: String,
+    inner: InnerMatch,
+}
+
+/// What coding one verb left for the transformation pass.
+#[derive(Debug, Clone)]
+struct VerbRecord {
+    vi: usize,
+    /// Word span of its verb phrase.
+    span: (usize, usize),
+    lemma: String,
+    /// Source codes (whether or not an event was made).
+    sources: Vec<String>,
+    /// Its own clause names a subject.
+    own_subject: bool,
+    /// Indices of its events in the sentence's event list.
+    events: std::ops::Range<usize>,
 }
 
 /// Statistics of a compiled coder, for reports and benchmarks.
@@ -393,6 +433,7 @@ impl PetrarchCoder {
                             head,
                             group: gi,
                             code: e.code.clone(),
+                            lemma: hw.clone(),
                         });
                     }
                 }
@@ -400,6 +441,32 @@ impl PetrarchCoder {
         }
         for v in self.verbs.values_mut() {
             v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+        }
+        for t in &dict.transformations {
+            // An inner verb stands for its group's code family (`ATTACK`:
+            // the 19x of PHYSICAL_CONFLICT); a letter binds any code.
+            let inner = match &t.inner_verb {
+                InnerVerb::CodeVar(_) => InnerMatch::Any,
+                InnerVerb::Verb(v) => {
+                    let root = self
+                        .verbs
+                        .get(&upper(v))
+                        .and_then(|l| l.iter().find(|f| f.lemma == upper(v)))
+                        .and_then(|f| match &self.groups[f.group].code.forward {
+                            Some(CodeValue::Code(c)) => c.get(..2).map(str::to_string),
+                            _ => None,
+                        });
+                    match root {
+                        Some(r) => InnerMatch::Root(r),
+                        None => continue, // a verb the dictionary lacks never matches
+                    }
+                }
+            };
+            self.transformations.push(CompiledTransformation {
+                t: t.clone(),
+                outer: upper(&t.outer_verb),
+                inner,
+            });
         }
     }
 
@@ -540,6 +607,7 @@ impl PetrarchCoder {
         let flags = Flags::new(&units, s.words.len());
         let mut events: Vec<PetrEvent> = Vec::new();
         let mut done_verbs = vec![false; s.words.len()];
+        let mut records: Vec<VerbRecord> = Vec::new();
         for (vi, vp) in s.verbs() {
             if done_verbs[vi] {
                 continue;
@@ -551,7 +619,7 @@ impl PetrarchCoder {
                 done_verbs[c] = true;
             }
             let before = events.len();
-            self.code_verb(
+            let (sources, own_subject) = self.code_verb(
                 &s,
                 &units,
                 &flags,
@@ -562,6 +630,16 @@ impl PetrarchCoder {
                 options,
                 &mut events,
             );
+            if !self.transformations.is_empty() {
+                records.push(VerbRecord {
+                    vi,
+                    span: s.span[vp.0 as usize],
+                    lemma: form.lemma.clone(),
+                    sources,
+                    own_subject,
+                    events: before..events.len(),
+                });
+            }
             // PETRARCH-1 moves on past the verb phrase it coded: verbs
             // inside it (`abandoned efforts to stop …`) are not coded again.
             if events.len() > before {
@@ -571,9 +649,47 @@ impl PetrarchCoder {
                 }
             }
         }
+        if !records.is_empty() {
+            self.transform(&records, &mut events);
+        }
         let mut seen = std::collections::HashSet::new();
         events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
         Outcome::Events(events)
+    }
+
+    /// PETRARCH2's transformations: an outer verb (`SAY`, `WANT`) whose
+    /// verb phrase holds a coded inner event becomes one event of the
+    /// outer actor (`Obama wants Putin to attack Switzerland` → USAGOV →
+    /// RUSGOV 021 instead of an attack). The first transformation that
+    /// fits replaces the inner event.
+    fn transform(&self, records: &[VerbRecord], events: &mut Vec<PetrEvent>) {
+        for outer in records {
+            let ts: Vec<&CompiledTransformation> = self
+                .transformations
+                .iter()
+                .filter(|t| t.outer == outer.lemma)
+                .collect();
+            if ts.is_empty() || outer.sources.is_empty() {
+                continue;
+            }
+            let inner = records
+                .iter()
+                .find(|r| r.vi > outer.vi && r.vi < outer.span.1 && !r.events.is_empty());
+            let Some(inner) = inner else { continue };
+            for k in inner.events.clone() {
+                let e = &events[k];
+                let new = outer.sources.iter().find_map(|a| {
+                    ts.iter()
+                        .find_map(|ct| apply(ct, a, e, inner.own_subject))
+                });
+                if let Some(new) = new {
+                    events[k] = PetrEvent {
+                        event_text: format!("{} ... {}", outer.lemma, new.event_text),
+                        ..new
+                    };
+                }
+            }
+        }
     }
 
     /// A human-readable account of how a sentence is seen: its noun-phrase
@@ -1060,7 +1176,7 @@ impl PetrarchCoder {
         consumed: &[usize],
         options: &Options,
         out: &mut Vec<PetrEvent>,
-    ) {
+    ) -> (Vec<String>, bool) {
         let first = *consumed.first().unwrap_or(&vi);
         let last = *consumed.last().unwrap_or(&vi);
         let (_, mut vp_end) = s.span[vp.0 as usize];
@@ -1127,6 +1243,13 @@ impl PetrarchCoder {
                 source_unit = Some(agent);
             }
         }
+        // For transformations: who the subject is, and whether the verb's
+        // own clause names one (`wants Putin to attack` vs `wants to attack`).
+        let own_subject = s.own_subject(vp);
+        let record_sources: Vec<String> = Self::members(units, source_unit)
+            .into_iter()
+            .filter_map(|m| m.code)
+            .collect();
         let mut pairs: Vec<(Member, Member)> = Vec::new();
         if let (Some(c), true) = (bind.compound, bind.compound_after) {
             // `* WITH %`: the subject acts on each member of the compound.
@@ -1183,10 +1306,10 @@ impl PetrarchCoder {
                 tgts.extend(span.and_then(|sp| s.new_actor(s.with_of_complement(sp), limit)));
             }
             if srcs.is_empty() && tgts.is_empty() {
-                return;
+                return (record_sources, own_subject);
             }
             if options.require_dyad && (srcs.is_empty() || tgts.is_empty()) {
-                return;
+                return (record_sources, own_subject);
             }
             let none = || Member {
                 code: Some("---".into()),
@@ -1230,6 +1353,7 @@ impl PetrarchCoder {
                 });
             }
         }
+        (record_sources, own_subject)
     }
 
     /// The coded members of a unit (new actors are made by the caller).
@@ -1389,6 +1513,79 @@ impl PetrarchCoder {
 /// stems). PETRARCH-1 matches whole words: `THE_KU` must not code
 /// `the Kuwait government` (unit test ACTOR-05).
 const ACTOR_STEMS: bool = false;
+
+/// One transformation on one inner event, with the outer source `a`.
+fn apply(
+    ct: &CompiledTransformation,
+    a: &str,
+    e: &PetrEvent,
+    own_subject: bool,
+) -> Option<PetrEvent> {
+    let t = &ct.t;
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let bind = |slot: &Slot, value: Option<&str>, vars: &mut Vec<(String, String)>| -> bool {
+        match (slot, value) {
+            (Slot::Any, _) => true,
+            (Slot::Absent, v) => v.is_none(),
+            (Slot::Var(_), None) => false,
+            (Slot::Var(n), Some(v)) => match vars.iter().find(|(k, _)| k == n) {
+                Some((_, old)) => old == v,
+                None => {
+                    vars.push((n.clone(), v.to_string()));
+                    true
+                }
+            },
+        }
+    };
+    if !bind(&t.source, Some(a), &mut vars) {
+        return None;
+    }
+    // `_` as the inner source: the inner clause has no subject of its own
+    // (`Obama wants to attack …`); the source we gave it was inherited.
+    let inner_source = own_subject.then_some(e.source.as_str());
+    if !bind(&t.inner_source, inner_source, &mut vars) {
+        return None;
+    }
+    let inner_target = (e.target != "---").then_some(e.target.as_str());
+    if !bind(&t.inner_target, inner_target, &mut vars) {
+        return None;
+    }
+    if let InnerMatch::Root(r) = &ct.inner {
+        if !e.code.starts_with(r.as_str()) {
+            return None;
+        }
+    }
+    let code = match &t.result_code {
+        ResultCode::Code(c) => c.clone(),
+        ResultCode::Var(_) => e.code.clone(),
+    };
+    let get = |slot: &Slot| match slot {
+        Slot::Var(n) => vars.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()),
+        _ => None,
+    };
+    let source = get(&t.result_source)?;
+    let target = get(&t.result_target)?;
+    if source == target {
+        return None;
+    }
+    let text = |code: &str| {
+        if code == e.source {
+            e.source_text.clone()
+        } else if code == e.target {
+            e.target_text.clone()
+        } else {
+            String::new()
+        }
+    };
+    Some(PetrEvent {
+        source_text: text(&source),
+        target_text: text(&target),
+        source,
+        target,
+        code,
+        event_text: e.event_text.clone(),
+    })
+}
 
 /// Items allowed between two words of a PETRARCH2 `{…}`/`(…)` group.
 const GROUP_GAP: usize = 3;
@@ -1959,6 +2156,29 @@ impl<'a> Sentence<'a> {
                 .iter()
                 .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
         upper_words.then(|| self.orig[..colon].join(" "))
+    }
+
+    /// Whether the clause a verb phrase heads names a subject of its own
+    /// (walking up through verb phrases only, not through a subjectless
+    /// clause into the one above it).
+    fn own_subject(&self, vp: NodeId) -> bool {
+        let t = self.tree;
+        let mut node = vp;
+        while let Some(parent) = t.node(node).parent {
+            let pn = t.node(parent);
+            match pn.label.as_str() {
+                "VP" => node = parent,
+                "S" | "SQ" | "SINV" => {
+                    return pn
+                        .children
+                        .iter()
+                        .take_while(|c| **c != node)
+                        .any(|c| is_np(&t.node(*c).label));
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// A noun phrase that is only a pronoun (`it`, `they`).

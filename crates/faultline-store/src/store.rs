@@ -272,8 +272,11 @@ impl Store {
                 }
             }
         }
+        let t0=std::time::Instant::now();
         delta.apply(&tx).map_err(e)?;
+        let t1=std::time::Instant::now();
         tx.commit().map_err(e)?;
+        eprintln!("PROBE batch apply {:.3} commit {:.3}", (t1-t0).as_secs_f64(), t1.elapsed().as_secs_f64());
         Ok(n)
     }
 

@@ -658,7 +658,10 @@ fn verb_groups_and_chunks(out: &mut Analysis) {
                 head = Some(j);
                 break;
             }
-            if cj == Class::To && j > start && matches!(out.key(j - 1), "ought" | "have" | "has" | "had" | "going" | "need" | "needs" | "used") {
+            // "urged Beijing not to provide": a negator before the infinitive marker
+            // negates the infinitive, so it opens the same verb group.
+            let neg_only = (start..j).all(|t| matches!(out.words[t].class, Class::Neg | Class::Adv));
+            if cj == Class::To && j > start && (matches!(out.key(j - 1), "ought" | "have" | "has" | "had" | "going" | "need" | "needs" | "used") || neg_only) {
                 j += 1;
                 continue;
             }
@@ -981,7 +984,8 @@ fn clauses(out: &mut Analysis) {
         let c = out.clauses[ci];
         let vs = c.vg_start as usize;
         let head = c.verb as usize;
-        let infinitive = out.words[vs].class == Class::To;
+        // The marker may follow a negator ("not to provide").
+        let infinitive = (vs..head).find(|&t| !matches!(out.words[t].class, Class::Neg | Class::Adv)).is_some_and(|t| out.words[t].class == Class::To);
         let has_aux = (vs..head).any(|t| matches!(out.words[t].class, Class::Aux | Class::Modal));
         let hform = out.words[head].form;
         let mut cl = c;
@@ -1233,6 +1237,21 @@ fn clauses(out: &mut Analysis) {
                 continue;
             }
         }
+        // "urged Beijing not to provide …", "asked Germany to send …": after an
+        // object-control verb the phrase between it and the infinitive is the
+        // infinitive's subject (who is asked to act), not the asker.
+        if cl.subject == NONE && cl.kind == ClauseKind::Infinitive && parent != NONE {
+            let pc = out.clauses[parent as usize];
+            if is_object_control_lemma(&lemma_of(out, pc.verb as usize)) {
+                if let Some((obj, _)) = chunk_before(out, cl.vg_start as usize) {
+                    let oc = out.chunks[obj as usize];
+                    if oc.start > pc.verb && oc.start <= pc.verb + 2 && obj != pc.subject {
+                        out.clauses[ci].subject = obj;
+                        continue;
+                    }
+                }
+            }
+        }
         if cl.subject == NONE && parent != NONE {
             let pc = out.clauses[parent as usize];
             // "Beijing's refusal to condemn": the possessor of the governing noun.
@@ -1387,6 +1406,18 @@ fn scope(out: &mut Analysis) {
                     if is_hypothetical_lemma(&plemma) && im.rank() < Modality::Hypothetical.rank() {
                         im = Modality::Hypothetical;
                     }
+                    // "urged Beijing not to provide military aid": what an appeal or
+                    // demand asks for is its content, prescribed, not an event that
+                    // happened (its own negation stays its own).
+                    if is_appeal_lemma(&plemma) && im.rank() < Modality::Prescriptive.rank() {
+                        im = Modality::Prescriptive;
+                    }
+                }
+                // "threatened sanctions against companies that help Russia": a
+                // relative clause on the object of a threat states the threat's
+                // condition (whoever helps Russia), not that anyone did.
+                if c.kind == ClauseKind::Relative && c.vg_start > pc.verb && is_threat_lemma(&plemma) && im.rank() < Modality::Hypothetical.rank() {
+                    im = Modality::Hypothetical;
                 }
                 let right_after = c.vg_start > 0 && (c.vg_start - 1 == pc.verb || out.words[c.vg_start as usize - 1].class == Class::Prep);
                 if complement && (is_negating_lemma(&plemma) || pc.negates_object) && (c.kind != ClauseKind::Participle || right_after) {

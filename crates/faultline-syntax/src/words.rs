@@ -150,6 +150,31 @@ pub fn is_hypothetical_lemma(lemma: &str) -> bool {
     matches!(lemma, "hope" | "want" | "wish" | "seek" | "try" | "attempt" | "consider")
 }
 
+/// Verbs of appeal and demand whose infinitival complement is what is asked
+/// for ("urged Beijing not to provide", "demanded Russia withdraw"): the
+/// complement is prescriptive, never asserted.
+pub fn is_appeal_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "urge" | "ask" | "call" | "press" | "pressure" | "demand" | "request" | "appeal" | "implore" | "beg" | "exhort"
+            | "encourage" | "push" | "order" | "instruct" | "tell" | "advise" | "invite" | "persuade" | "lobby" | "plead" | "warn"
+            | "require" | "command" | "direct" | "entreat"
+    )
+}
+
+/// Verbs whose object, when followed by an infinitive, is the infinitive's
+/// subject ("urged Beijing to …", "helped Russia evade", "allowed Iran to
+/// …"). Not "promise", whose subject keeps acting.
+pub fn is_object_control_lemma(lemma: &str) -> bool {
+    is_appeal_lemma(lemma) || matches!(lemma, "help" | "allow" | "permit" | "enable" | "force" | "compel" | "oblige" | "authorize" | "authorise" | "convince" | "get")
+}
+
+/// Verbs of threatening: relative clauses on their object state the
+/// threat's condition, so they are hypothetical.
+pub fn is_threat_lemma(lemma: &str) -> bool {
+    matches!(lemma, "threaten" | "warn" | "vow")
+}
+
 /// Verbs and adjectives whose complement is prescribed ("need to", "be wise to").
 pub fn is_prescriptive_lemma(lemma: &str) -> bool {
     matches!(lemma, "need" | "wise" | "advisable" | "necessary" | "essential" | "imperative" | "obliged" | "required" | "urgent" | "ought" | "better")
@@ -212,7 +237,7 @@ pub fn rough_lemma(key: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn cue_known(l: &str) -> bool {
-    is_reporting_lemma(l) || is_negating_lemma(l) || is_future_lemma(l) || is_hypothetical_lemma(l) || is_prescriptive_lemma(l) || is_light_verb(l)
+    is_reporting_lemma(l) || is_negating_lemma(l) || is_appeal_lemma(l) || is_object_control_lemma(l) || is_threat_lemma(l) || is_future_lemma(l) || is_hypothetical_lemma(l) || is_prescriptive_lemma(l) || is_light_verb(l)
 }
 
 /// Light verbs whose object noun carries the event ("paid a visit",

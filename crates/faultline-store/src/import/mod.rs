@@ -27,6 +27,7 @@ use crate::store::{Store, BATCH_ROWS};
 pub use formats::{parse_compact_date, parse_iso_date, split_csv_line, PLAUSIBLE_YEARS};
 pub use lines::for_each_line;
 
+thread_local!{ static T_INS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) }; }
 /// The importable formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -134,6 +135,7 @@ impl<'a> Importer<'a> {
         let mut imported = 0usize;
         let mut duplicates = 0usize;
         let mut db_error: Option<StoreError> = None;
+        let t_start = std::time::Instant::now();
         let parsed = std::thread::scope(|scope| {
             let reader = scope.spawn(move || {
                 let mut parser = formats::Parser::new(format, self.ontology, self.dicts, file_key);
@@ -173,11 +175,15 @@ impl<'a> Importer<'a> {
                     let _ = full_tx.send(batch);
                 }
                 drop(full_tx);
+                eprintln!("PROBE reader done at {:.2}s", t_start.elapsed().as_secs_f64());
                 (truncated, rows, rejected, parser.take_unmapped())
             });
             for batch in full_rx.iter() {
                 if db_error.is_none() {
-                    match store.insert_events(&batch) {
+                    let t0=std::time::Instant::now();
+                    let r = store.insert_events(&batch);
+                    T_INS.with(|c| c.set(c.get()+t0.elapsed().as_secs_f64()));
+                    match r {
                         Ok(n) => {
                             imported += n;
                             duplicates += batch.len() - n;
@@ -195,7 +201,9 @@ impl<'a> Importer<'a> {
             reader.join()
         });
         let finish = |store: &mut Store| if bulk { store.end_bulk() } else { Ok(()) };
+        let t0=std::time::Instant::now();
         finish(store)?;
+        eprintln!("PROBE insert {:.2}s end_bulk {:.2}s", T_INS.with(|c|c.get()), t0.elapsed().as_secs_f64());
         let (truncated, rows, rejected, unmapped) = match parsed {
             Ok(p) => p,
             // A panic in the parser is a bug; re-raise it rather than report

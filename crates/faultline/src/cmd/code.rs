@@ -166,7 +166,7 @@ impl Worker<'_> {
         if let Ok(mut v) = self.scratches.lock() {
             v.push(scratch);
         }
-        // Renumbers each sentence's kept events from 0 (dense event ids).
+        // Event ids stay as coded: the same with or without --all, and in the store.
         self.filter.apply(&mut events);
         let mut out = Vec::with_capacity(events.len() * 700);
         match write_events(self.format, &doc.id, &sentences, &events, self.ontology, &mut out) {
