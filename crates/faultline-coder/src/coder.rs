@@ -248,6 +248,17 @@ impl<'d> Coder<'d> {
         }
         // Output order: trigger position, then CAMEO code (a stable sort keeps match order for ties).
         out[first..].sort_by(|x, y| x.trigger.0.cmp(&y.trigger.0).then(x.code.cmp(&y.code)));
+        // One sentence, one event: "Xi will travel to Moscow … for talks with Putin"
+        // codes the same 036 from the verb and from the noun; keep the first.
+        let mut k = first;
+        for i in first..out.len() {
+            let dup = out[first..k].iter().any(|e| e.source.code == out[i].source.code && e.target.code == out[i].target.code && e.code == out[i].code && e.date == out[i].date);
+            if !dup {
+                out.swap(k, i);
+                k += 1;
+            }
+        }
+        out.truncate(k);
         for (n, e) in out[first..].iter_mut().enumerate() {
             e.n = n;
         }
@@ -323,6 +334,10 @@ impl<'d> Coder<'d> {
 
     fn noun_candidates(&self, a: &Analysis, cands: &mut Vec<Candidate>, seq: &mut Vec<u32>, present: &[u64]) {
         let ps = self.dicts.patterns();
+        // `seq` is scratch shared with other sentences and with the verb pass:
+        // a window left over from a longer sentence may start at the same
+        // token and run past this sentence's end.
+        seq.clear();
         for i in 0..a.len() {
             let w = a.words[i];
             if !matches!(w.class, Class::Noun | Class::Proper) {
@@ -707,7 +722,8 @@ impl<'d> Coder<'d> {
         // neighbours are usually its content ("refusal to condemn Moscow"), not its target.
         // "Indian and Chinese troops clashed", "X and Y met": a consultation or fight
         // between coordinated subjects with no object goes both ways between them.
-        if targets.is_empty() && c.bind.target.is_none() && c.kind == PatternKind::Verb && resolved_sources.len() > 1 && matches!(code.root(), 4 | 19) {
+        let joint = targets.is_empty() && c.bind.target.is_none() && c.kind == PatternKind::Verb && resolved_sources.len() > 1;
+        if joint && matches!(code.root(), 4 | 19) {
             for (i, s) in resolved_sources.iter().enumerate() {
                 for (j, t) in resolved_sources.iter().enumerate() {
                     if i != j && !same_actor(s, t) {
@@ -729,6 +745,19 @@ impl<'d> Coder<'d> {
             if let Some(t) = self.fallback_target(a, c, &sources, &resolved_sources, lookup_date, recs) {
                 resolved_targets.push(t);
             }
+        }
+        // Likewise cooperation declared or agreed together ("Xi and Putin declared a
+        // partnership", "signed an agreement"), when nothing else is its target:
+        // such codes relate the parties to each other (see `reciprocal`).
+        if joint && resolved_targets.is_empty() && reciprocal(&code) {
+            for (i, s) in resolved_sources.iter().enumerate() {
+                for (j, t) in resolved_sources.iter().enumerate() {
+                    if i != j && !same_actor(s, t) {
+                        out.push(Event { sentence, n: 0, date, source: s.clone(), target: t.clone(), code, negated, modality, quantity, evidence, trigger });
+                    }
+                }
+            }
+            return;
         }
         let mut pairs: Vec<(&EventActor, &EventActor)> = Vec::new();
         for s in &resolved_sources {
@@ -829,19 +858,37 @@ impl<'d> Coder<'d> {
         None
     }
 
-    /// The governing date: of the clause, else of the sentence (nearest to
-    /// the trigger), else the document's.
+    /// The governing date: the nearest date in the event's clause, else in
+    /// the clauses it is embedded in (a matrix clause's date covers its
+    /// complements: "agreed in March to send"), else the document's. A date
+    /// elsewhere in the sentence governs another clause, and a temporal
+    /// subordinate ("three weeks before Russian troops invaded Ukraine")
+    /// does not share its matrix clause's time, so neither is taken: no text
+    /// date is better than a wrong one. Without a clause (another front end's
+    /// analysis) the nearest date of the sentence is used.
     fn event_date(&self, a: &Analysis, c: &Candidate, doc_date: Option<Date>) -> EventDate {
-        let region = if c.clause != NONE {
-            let cl = a.clauses[c.clause as usize];
-            (cl.start, cl.end)
-        } else {
-            (0, 0)
-        };
         let dist = |t: u32| t.abs_diff(c.head);
-        let in_region = a.dates.iter().filter(|d| !d.bound && d.token >= region.0 && d.token < region.1).min_by_key(|d| dist(d.token));
-        let any = || a.dates.iter().filter(|d| !d.bound).min_by_key(|d| dist(d.token));
-        match in_region.or_else(any) {
+        let nearest = |lo: u32, hi: u32| a.dates.iter().filter(|d| !d.bound && d.token >= lo && d.token < hi).min_by_key(|d| dist(d.token));
+        let found = if c.clause == NONE || c.clause as usize >= a.clauses.len() {
+            nearest(0, u32::MAX)
+        } else {
+            let own = a.clauses[c.clause as usize];
+            // Then clauses whose verb the match itself covers ("gave £2.3 billion in
+            // military aid to Ukraine in 2022", where "aid" was read as a verb):
+            // their words are the event's own.
+            let covered = || a.clauses.iter().filter(|k| k.verb >= c.start && k.verb < c.end && k.verb != own.verb).find_map(|k| nearest(k.start, k.end));
+            let mut hit = nearest(own.start, own.end).or_else(covered);
+            let mut k = own;
+            for _ in 0..8 {
+                if hit.is_some() || (k.kind == ClauseKind::Subordinate && is_temporal_marker(a.key(k.start as usize))) || k.parent == NONE || k.parent as usize >= a.clauses.len() {
+                    break;
+                }
+                k = a.clauses[k.parent as usize];
+                hit = nearest(k.start, k.end);
+            }
+            hit
+        };
+        match found {
             Some(d) => EventDate::Text(d.value, d.precision),
             None => match doc_date {
                 Some(d) => EventDate::Document(d),
@@ -946,6 +993,19 @@ fn clause_sequence(a: &Analysis, ci: usize, seq: &mut Vec<u32>) {
         from = (d.end as usize).max(from);
     }
     seq.extend(from as u32..(from + WINDOW).min(a.len()) as u32);
+}
+
+/// Codes whose event, between coordinated subjects and without an object
+/// or other target, relates them to each other: cooperation agreed together — intent to cooperate (030, 031), diplomatic
+/// cooperation and formal agreements (050, 057), material cooperation (060–062).
+fn reciprocal(code: &CameoCode) -> bool {
+    matches!(code.as_str(), "030" | "031" | "050" | "057" | "060" | "061" | "062")
+}
+
+/// Subordinators that place their clause at another time than the matrix
+/// clause's ("before", "after", "since", "until").
+fn is_temporal_marker(key: &str) -> bool {
+    matches!(key, "before" | "after" | "since" | "until" | "till" | "once" | "ahead")
 }
 
 /// Is clause `k` (or a clause coordinated with or embedded in it) the
