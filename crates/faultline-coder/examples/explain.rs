@@ -4,7 +4,10 @@
 //!
 //! ```text
 //! cargo run --release -p faultline-coder --example explain -- "Hamas took 200 Israelis hostage." [YYYY-MM-DD]
+//! cargo run --release -p faultline-coder --example explain -- - 2023-03-17 < article.txt
 //! ```
+
+use std::io::Write as _;
 
 use faultline_coder::{Coder, CoderScratch};
 use faultline_dict::Dictionaries;
@@ -14,7 +17,12 @@ use faultline_text::{sentences, Document};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let text = args.next().ok_or("usage: explain TEXT [YYYY-MM-DD]")?;
+    let mut text = args.next().ok_or("usage: explain TEXT|- [YYYY-MM-DD]")?;
+    if text == "-" {
+        // `-` reads the text from standard input (a whole article).
+        text.clear();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+    }
     let date = args.next().map(|d| d.parse()).transpose()?;
     let dicts = Dictionaries::builtin()?;
     let coder = Coder::new(&dicts, Ontology::builtin());
@@ -23,16 +31,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let analyzer = Analyzer::new(&dicts);
     let (mut ctx, mut syn) = (Context::default(), Scratch::default());
     let mut scratch = CoderScratch::default();
+    // Write errors (a closed pipe) end the program with an error, not a panic.
+    let mut stdout = std::io::stdout().lock();
     for s in &ss {
         let mut a = Analysis::default();
         analyzer.analyze(s, &mut ctx, &mut syn, &mut a);
-        println!("{}", a.describe());
+        writeln!(stdout, "{}", a.describe())?;
         for (head, code, pattern) in coder.explain_matches(&a, &mut scratch) {
-            println!("  match `{}` {code} {pattern}", a.word_text(head as usize));
+            writeln!(stdout, "  match `{}` {code} {pattern}", a.word_text(head as usize))?;
         }
     }
     for e in coder.code(&doc, &ss) {
-        println!(
+        writeln!(
+            stdout,
             "  event {} -> {} {} negated={} {} date={:?}",
             e.source.code,
             e.target.code,
@@ -40,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             e.negated,
             e.modality.as_str(),
             e.date
-        );
+        )?;
     }
     Ok(())
 }

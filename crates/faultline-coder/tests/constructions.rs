@@ -191,3 +191,93 @@ fn coder_is_shared_across_threads() {
     let there = std::thread::spawn(move || code("2023-03-25", text)).join().unwrap();
     assert_eq!(here, there);
 }
+
+#[test]
+fn quantifier_prefix_stays_in_the_phrase() {
+    for q in ["more than 200", "at least 200", "nearly 200", "up to 200", "hundreds of"] {
+        let ev = code("2023-10-08", &format!("Hamas took {q} Israelis hostage."));
+        assert_eq!(expect(&ev, "PSE", "ISR", "181").source.code, "PSEREBHMS");
+    }
+    // A preposition that is not a quantifier is left alone.
+    let ev = code("2023-10-08", "Hamas took 200 Israelis hostage over the weekend.");
+    assert_eq!(expect(&ev, "PSE", "ISR", "181").source.code, "PSEREBHMS");
+}
+
+#[test]
+fn possessor_of_a_non_actor_object_is_the_target() {
+    let ev = code("2014-03-20", "The EU condemned Russia's annexation of Crimea.");
+    expect(&ev, "IGOEUREEC", "RUS", "111");
+    let ev = code("2023-03-25", "Israeli protesters rallied against Prime Minister Benjamin Netanyahu's judicial overhaul.");
+    let e = expect(&ev, "ISR", "ISR", "141");
+    assert_eq!(e.target.code, "ISRGOV");
+}
+
+#[test]
+fn phrasal_verb_gap_through_actor_and_agent_noun() {
+    let ev = code("2022-06-08", "Poland has taken in 200 Ukrainian refugees.");
+    expect(&ev, "POL", "UKR", "073");
+    // With a `+` later in the pattern the combination stays whole: the
+    // businessman, not the city, is detained.
+    let ev = code("2023-03-25", "Chinese authorities detained a Japanese businessman in Beijing.");
+    expect(&ev, "CHN", "JPN", "173");
+}
+
+#[test]
+fn comma_relative_clause_then_main_verb() {
+    let ev = code("2022-06-08", "Poland, which has taken in more than a million Ukrainian refugees, asked the European Union for financial assistance.");
+    let aid = expect(&ev, "POL", "IGOEUREEC", "0231");
+    assert_eq!(aid.modality, Modality::Asserted);
+    expect(&ev, "POL", "UKR", "073");
+}
+
+#[test]
+fn acknowledged_act_gives_the_target() {
+    let ev = code("2020-01-11", "Iran admitted that its military had shot down the Ukrainian airliner by mistake.");
+    expect(&ev, "IRN", "UKR", "015");
+    // "its military": a pronoun's state with the agent's sector.
+    let shot = expect(&ev, "IRN", "UKR", "190");
+    assert_eq!(shot.source.code, "IRNMIL");
+    // A plain statement about a third party is not addressed to it.
+    let ev = code("2020-01-11", "Iran said that its military had shot down the Ukrainian airliner.");
+    assert!(has(&ev, "IRN", "UKR", "01").is_none(), "{ev:?}");
+}
+
+#[test]
+fn appeal_content_is_prescriptive_with_its_own_negation() {
+    let ev = code("2023-03-17", "Blinken urged Beijing not to provide military assistance to Russia.");
+    expect(&ev, "USA", "CHN", "02");
+    let aid = expect(&ev, "CHN", "RUS", "07");
+    assert!(aid.negated);
+    assert_eq!(aid.modality, Modality::Prescriptive);
+    let mut kept = ev.clone();
+    EventFilter::default().apply(&mut kept);
+    assert!(has(&kept, "CHN", "RUS", "07").is_none() && has(&kept, "USA", "RUS", "07").is_none());
+}
+
+#[test]
+fn relative_clause_on_a_threat_object_is_hypothetical() {
+    let ev = code("2023-03-17", "Washington has threatened sanctions against Chinese companies that help Russia evade export controls.");
+    assert_eq!(expect(&ev, "USA", "CHN", "13").modality, Modality::Asserted);
+    assert_eq!(expect(&ev, "CHN", "RUS", "07").modality, Modality::Hypothetical);
+}
+
+#[test]
+fn temporal_subordinate_does_not_take_the_matrix_date() {
+    let text = r#"Chinese President Xi Jinping and Russian President Vladimir Putin declared a "no limits" partnership in Beijing on Feb. 4, 2022, three weeks before Russian troops invaded Ukraine."#;
+    let ev = code("2023-03-17", text);
+    let inv = expect(&ev, "RUS", "UKR", "192");
+    assert_ne!(inv.date.date(), Some("2022-02-04".parse().unwrap()), "the invasion is not on Feb. 4");
+    let decl = expect(&ev, "CHN", "RUS", "030");
+    assert_eq!(decl.date.date(), Some("2022-02-04".parse().unwrap()));
+    expect(&ev, "RUS", "CHN", "030");
+    // A date phrase before a verb is not its subject, and the relative clause keeps it.
+    let ev = code("2019-03-18", "The sanctions that Washington imposed on Moscow in 2014 have hurt Russia's economy.");
+    assert_eq!(expect(&ev, "USA", "RUS", "163").date.date(), Some("2014-01-01".parse().unwrap()));
+}
+
+#[test]
+fn identical_events_of_one_sentence_are_kept_once() {
+    let ev = code("2023-03-17", "Xi will travel to Moscow next week for talks with Putin, the Chinese Foreign Ministry said on Friday.");
+    let n = ev.iter().filter(|e| country(&e.source) == "CHN" && country(&e.target) == "RUS" && e.code.as_str() == "036").count();
+    assert_eq!(n, 1, "{ev:?}");
+}

@@ -164,9 +164,28 @@ struct PatternRec<'a> {
     span: Span,
 }
 
+/// How much checking a compilation does beyond what the dictionaries need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Everything `faultline dict check` reports: errors, duplicates, and
+    /// the conflict warnings (one name for two actors at overlapping
+    /// dates, one pattern under two codes).
+    All,
+    /// Errors and duplicate records only: the conflict scans produce
+    /// warnings that a loading program discards, so start-up skips them.
+    Errors,
+}
+
 /// Compiles layers of files: layer 0 is the built-in dictionaries, later
-/// layers are user directories, each overriding the ones before.
+/// layers are user directories, each overriding the ones before. Reports
+/// everything (see [`compile_with`]).
 pub fn compile(layers: &[Vec<SourceFile<'_>>]) -> CheckReport {
+    compile_with(layers, Checks::All)
+}
+
+/// [`compile`] with a choice of [`Checks`]: the dictionaries and the errors
+/// are the same either way; only conflict warnings depend on it.
+pub fn compile_with(layers: &[Vec<SourceFile<'_>>], checks: Checks) -> CheckReport {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut countries: Merged<'_, crate::Iso3, CountryRec<'_>> = Merged::new();
@@ -269,13 +288,15 @@ pub fn compile(layers: &[Vec<SourceFile<'_>>]) -> CheckReport {
     // the lexicon afterwards), so they compile on two threads.
     let (actors, pats) = std::thread::scope(|scope| {
         let pats = std::thread::Builder::new()
-            .spawn_scoped(scope, || compile_patterns(&irregulars, &synsets, &patterns))
+            .spawn_scoped(scope, || {
+                compile_patterns(&irregulars, &synsets, &patterns, checks)
+            })
             .ok();
-        let actors = compile_actors(&countries, &persons, &orgs, &agents, &unnames);
+        let actors = compile_actors(&countries, &persons, &orgs, &agents, &unnames, checks);
         let pats = match pats {
             Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
             // No thread available: compile the patterns here.
-            None => compile_patterns(&irregulars, &synsets, &patterns),
+            None => compile_patterns(&irregulars, &synsets, &patterns, checks),
         };
         (actors, pats)
     });
@@ -339,6 +360,7 @@ fn compile_actors<'a>(
     orgs: &Merged<'a, crate::OrgId, OrgRec<'a>>,
     agents: &Merged<'a, Sector, reader::AgentRec<'a>>,
     unnames: &[(&'a str, Origin<'a>)],
+    checks: Checks,
 ) -> ActorsOut {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -353,7 +375,10 @@ fn compile_actors<'a>(
         .filter_map(|s| Sector::parse(s))
         .collect();
     let mut names = NameIndexBuilder::new();
+    // Where each name came from, for the conflict scan; left empty (and
+    // the scan skipped) when only errors are wanted.
     let mut side: Vec<NameSide<'_>> = Vec::new();
+    let conflicts = checks == Checks::All;
     for (a, o) in &agents.items {
         sector_set.insert(a.code);
         let idx = out_agents.len() as u32;
@@ -374,7 +399,7 @@ fn compile_actors<'a>(
             for form in [sing, plur.as_str()] {
                 add_name(
                     &mut names,
-                    &mut side,
+                    conflicts.then_some(&mut side),
                     form,
                     EntityRef::Agent(idx),
                     NameKind::AgentNoun,
@@ -388,7 +413,7 @@ fn compile_actors<'a>(
         for adj in &a.adjectives {
             add_name(
                 &mut names,
-                &mut side,
+                conflicts.then_some(&mut side),
                 adj.value,
                 EntityRef::Agent(idx),
                 NameKind::AgentAdjective,
@@ -412,7 +437,7 @@ fn compile_actors<'a>(
         let e = EntityRef::Country(idx);
         add_name(
             &mut names,
-            &mut side,
+            conflicts.then_some(&mut side),
             c.name.value,
             e,
             NameKind::Name,
@@ -423,7 +448,7 @@ fn compile_actors<'a>(
         for n in &c.names {
             add_name(
                 &mut names,
-                &mut side,
+                conflicts.then_some(&mut side),
                 n.value,
                 e,
                 NameKind::Name,
@@ -439,13 +464,20 @@ fn compile_actors<'a>(
                 NameKind::Adjective
             };
             add_name(
-                &mut names, &mut side, n.value, e, kind, o.path, n.span, n.value,
+                &mut names,
+                conflicts.then_some(&mut side),
+                n.value,
+                e,
+                kind,
+                o.path,
+                n.span,
+                n.value,
             );
         }
         for n in &c.government {
             add_name(
                 &mut names,
-                &mut side,
+                conflicts.then_some(&mut side),
                 n.value,
                 e,
                 NameKind::Government,
@@ -471,7 +503,7 @@ fn compile_actors<'a>(
         let e = EntityRef::Org(idx);
         add_name(
             &mut names,
-            &mut side,
+            conflicts.then_some(&mut side),
             r.name.value,
             e,
             NameKind::Name,
@@ -482,7 +514,7 @@ fn compile_actors<'a>(
         for n in &r.names {
             add_name(
                 &mut names,
-                &mut side,
+                conflicts.then_some(&mut side),
                 n.value,
                 e,
                 NameKind::Name,
@@ -494,7 +526,7 @@ fn compile_actors<'a>(
         for n in &r.adjectives {
             add_name(
                 &mut names,
-                &mut side,
+                conflicts.then_some(&mut side),
                 n.value,
                 e,
                 NameKind::Adjective,
@@ -558,7 +590,7 @@ fn compile_actors<'a>(
         let e = EntityRef::Person(idx);
         add_name(
             &mut names,
-            &mut side,
+            conflicts.then_some(&mut side),
             p.name.value,
             e,
             NameKind::Name,
@@ -569,7 +601,7 @@ fn compile_actors<'a>(
         for n in &p.names {
             add_name(
                 &mut names,
-                &mut side,
+                conflicts.then_some(&mut side),
                 n.value,
                 e,
                 NameKind::Name,
@@ -740,6 +772,7 @@ fn compile_patterns<'a>(
     irregulars: &Merged<'a, &'a str, IrregularRec<'a>>,
     synsets: &Merged<'a, &'a str, SynsetRec<'a>>,
     patterns: &Merged<'a, PatternKey<'a>, PatternRec<'a>>,
+    checks: Checks,
 ) -> PatternsOut {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -837,6 +870,7 @@ fn compile_patterns<'a>(
             text = stripped;
         }
         match parse_pattern_cached(p.code, p.kind, text, &mut lexicon, &synset_ids, &mut groups) {
+            Ok(pat) if checks == Checks::Errors => out_patterns.push(pat),
             Ok(pat) => {
                 // Without a trailing gap the text differs from the record's.
                 let norm = if text.len() == p.text.len() {
@@ -894,7 +928,7 @@ struct NameSide<'r> {
 #[allow(clippy::too_many_arguments)]
 fn add_name<'r>(
     b: &mut NameIndexBuilder,
-    side: &mut Vec<NameSide<'r>>,
+    side: Option<&mut Vec<NameSide<'r>>>,
     name: &str,
     entity: EntityRef,
     kind: NameKind,
@@ -903,6 +937,9 @@ fn add_name<'r>(
     shown: &'r str,
 ) {
     let nodes = b.insert(name, NameTarget { entity, kind });
+    let Some(side) = side else {
+        return;
+    };
     if nodes.full != 0 {
         side.push(NameSide {
             node: nodes.full,

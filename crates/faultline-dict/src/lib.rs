@@ -33,6 +33,10 @@
 //! index. Compilation reads files on two threads and builds the actor side
 //! and the pattern side in parallel; records borrow from the file text, and
 //! repeated pattern groups are parsed once (`benches/load.rs` measures it).
+//! [`Dictionaries::load`] and [`Dictionaries::builtin`] skip the conflict
+//! scans (one name for two actors, one pattern under two codes) whose
+//! warnings only [`Dictionaries::check`] reports ([`compile::Checks`]); the
+//! dictionaries and errors are the same either way.
 //!
 //! **Normalisation contract.** Text and names match through
 //! [`normalize_key`] (one token) and [`phrase_tokens`] (splitting off
@@ -236,11 +240,24 @@ impl Dictionaries {
     /// sorted). Fails with the first error; use [`Dictionaries::check`] for
     /// all errors and warnings.
     pub fn load(builtin: bool, user_dirs: &[PathBuf]) -> Result<Dictionaries, DictError> {
-        Dictionaries::check(builtin, user_dirs).into_result()
+        // The conflict warnings are discarded here, so they are not computed
+        // (start-up time); `check` computes them.
+        Dictionaries::check_with(builtin, user_dirs, compile::Checks::Errors).into_result()
     }
 
     /// Like [`Dictionaries::load`], returning every error and warning.
     pub fn check(builtin: bool, user_dirs: &[PathBuf]) -> CheckReport {
+        Dictionaries::check_with(builtin, user_dirs, compile::Checks::All)
+    }
+
+    /// Like [`Dictionaries::check`] with a choice of [`compile::Checks`]:
+    /// [`compile::Checks::Errors`] gives the same dictionaries and errors
+    /// without the conflict warnings, faster.
+    pub fn check_with(
+        builtin: bool,
+        user_dirs: &[PathBuf],
+        checks: compile::Checks,
+    ) -> CheckReport {
         let mut io_errors = Vec::new();
         let mut layers = Vec::new();
         if builtin {
@@ -259,7 +276,7 @@ impl Dictionaries {
         for d in user_dirs {
             layers.push(user_files(d, &mut io_errors));
         }
-        let mut report = compile::compile(&layers);
+        let mut report = compile::compile_with(&layers, checks);
         io_errors.append(&mut report.errors);
         report.errors = io_errors;
         report

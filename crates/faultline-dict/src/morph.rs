@@ -302,7 +302,13 @@ impl StrTable {
     }
 
     fn get(&self, s: &str) -> Option<u32> {
-        let mut id = *self.by_hash.get(&Self::hash(s))?;
+        self.get_hashed(s, Self::hash(s))
+    }
+
+    /// [`StrTable::get`] with the hash of `s` already computed, so that a
+    /// look-up followed by an insert hashes the string once.
+    fn get_hashed(&self, s: &str, hash: u64) -> Option<u32> {
+        let mut id = *self.by_hash.get(&hash)?;
         loop {
             if self.get_str(id) == s {
                 return Some(id);
@@ -314,13 +320,14 @@ impl StrTable {
         }
     }
 
-    /// Inserts `s` (which must not be present) and returns its id.
-    fn insert_new(&mut self, s: &str) -> u32 {
+    /// Inserts `s` (which must not be present; `hash` is [`StrTable::hash`]
+    /// of it) and returns its id.
+    fn insert_new(&mut self, s: &str, hash: u64) -> u32 {
         let id = self.spans.len() as u32;
         let start = self.arena.len() as u32;
         self.arena.push_str(s);
         self.spans.push((start, self.arena.len() as u32));
-        let prev = self.by_hash.insert(Self::hash(s), id);
+        let prev = self.by_hash.insert(hash, id);
         self.next.push(prev.unwrap_or(u32::MAX));
         id
     }
@@ -346,9 +353,11 @@ pub struct Lexicon {
     // Readings of each surface, by surface id.
     readings: Vec<Analyses>,
     irregular: FxHashMap<Box<str>, Vec<Box<str>>>,
-    // Lemmas whose forms were already generated, per part of speech, so a
-    // word used in a thousand patterns ("to", "aid") is inflected once.
-    expanded: crate::fx::FxHashSet<(LemmaId, u8)>,
+    // Per lemma id, a bit per expansion already done (verb, noun, exact,
+    // word), so a word used in a thousand patterns ("to", "aid") is
+    // inflected once. A byte per lemma instead of a hash set of pairs: the
+    // check runs for every pattern word.
+    expanded: Vec<u8>,
     // Reused buffer for generated forms.
     scratch: String,
 }
@@ -368,7 +377,7 @@ impl Lexicon {
     pub fn with_capacity(irregular: FxHashMap<Box<str>, Vec<Box<str>>>, lemmas: usize) -> Lexicon {
         let mut lex = Lexicon::new(irregular);
         lex.lemmas.reserve(lemmas);
-        lex.expanded.reserve(lemmas * 2);
+        lex.expanded.reserve(lemmas);
         lex.surface.reserve(lemmas * 4);
         lex.readings.reserve(lemmas * 4);
         lex
@@ -376,10 +385,24 @@ impl Lexicon {
 
     /// The id of `lemma`, adding it if new.
     pub fn intern(&mut self, lemma: &str) -> LemmaId {
-        match self.lemmas.get(lemma) {
+        let h = StrTable::hash(lemma);
+        match self.lemmas.get_hashed(lemma, h) {
             Some(id) => LemmaId(id),
-            None => LemmaId(self.lemmas.insert_new(lemma)),
+            None => LemmaId(self.lemmas.insert_new(lemma, h)),
         }
+    }
+
+    /// Marks expansion `kind` (0 verb, 1 noun, 2 exact, 3 word) of `id` as
+    /// done; false when it already was.
+    fn mark_expanded(&mut self, id: LemmaId, kind: u8) -> bool {
+        let i = id.0 as usize;
+        if i >= self.expanded.len() {
+            self.expanded.resize(i + 1, 0);
+        }
+        let bit = 1u8 << kind;
+        let new = self.expanded[i] & bit == 0;
+        self.expanded[i] |= bit;
+        new
     }
 
     /// The id of a known lemma.
@@ -421,8 +444,9 @@ impl Lexicon {
     }
 
     fn add(&mut self, surface: &str, a: Analysis) {
-        let Some(id) = self.surface.get(surface) else {
-            self.surface.insert_new(surface);
+        let h = StrTable::hash(surface);
+        let Some(id) = self.surface.get_hashed(surface, h) else {
+            self.surface.insert_new(surface, h);
             self.readings.push(Analyses::One(a));
             return;
         };
@@ -475,7 +499,7 @@ impl Lexicon {
     }
 
     fn expand_verb(&mut self, id: LemmaId, lemma: &str) {
-        if !self.expanded.insert((id, 0)) {
+        if !self.mark_expanded(id, 0) {
             return;
         }
         self.add(
@@ -529,7 +553,7 @@ impl Lexicon {
 
     fn expand_noun(&mut self, id: LemmaId, lemma: &str, plural_form: Option<&str>) {
         // An explicit plural is always entered; a generated one only once.
-        if plural_form.is_none() && !self.expanded.insert((id, 1)) {
+        if plural_form.is_none() && !self.mark_expanded(id, 1) {
             return;
         }
         self.add(
@@ -572,7 +596,7 @@ impl Lexicon {
         let id = self.intern(lemma);
         // Pattern words repeat thousands of times; only the first use of a
         // lemma does any work.
-        if !self.expanded.insert((id, 3)) {
+        if !self.mark_expanded(id, 3) {
             return id;
         }
         if is_closed_class(lemma)
@@ -596,7 +620,7 @@ impl Lexicon {
     }
 
     fn expand_exact(&mut self, id: LemmaId, word: &str) {
-        if self.expanded.insert((id, 2)) {
+        if self.mark_expanded(id, 2) {
             self.add(
                 word,
                 Analysis {

@@ -150,7 +150,8 @@ pub fn parse_member(text: &str, lex: &mut Lexicon) -> Option<AltItem> {
 /// parentheses and quotes group (spaces inside them do not split).
 fn element_tokens(text: &str) -> Result<Vec<(usize, &str)>, PatternError> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // Patterns have a handful of elements; one allocation covers most.
+    let mut out = Vec::with_capacity(8);
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_whitespace() {
@@ -327,19 +328,17 @@ pub fn parse_pattern_cached(
                         }
                         continue;
                     }
-                    if alt.contains(['(', '+', '$']) {
+                    let shape = AltShape::of(alt);
+                    if shape.forbidden {
                         return Err(PatternError { offset: off, message: format!("expected words, quoted words, gaps or &SYNSETs in an alternative (no groups, `+` or `$`), found `{alt}`") });
                     }
-                    if alt.matches('"').count() % 2 == 1 {
+                    if shape.quotes % 2 == 1 {
                         return Err(PatternError {
                             offset: off,
                             message: format!("expected a closing `\"` in alternative `{alt}`"),
                         });
                     }
-                    let needs_seq = alt.split_whitespace().count() > 1
-                        && alt
-                            .split_whitespace()
-                            .any(|w| w == "*" || w.starts_with('&') || w.starts_with('"'));
+                    let needs_seq = shape.words > 1 && shape.special_word;
                     let item = if needs_seq {
                         AltItem::Seq(parse_seq(kind, head, alt, off, lex, synsets)?)
                     } else if head && !alt.starts_with('"') {
@@ -436,6 +435,53 @@ pub fn parse_pattern_cached(
         text: text.into(),
         literals,
     })
+}
+
+/// What one byte scan tells about an alternative of a group: start-up
+/// parses tens of thousands of them, and separate passes (count words,
+/// count quotes, look for forbidden characters) cost several times more.
+struct AltShape {
+    /// Contains `(`, `+` or `$`.
+    forbidden: bool,
+    /// Number of `"`.
+    quotes: usize,
+    /// Number of whitespace-separated words.
+    words: usize,
+    /// Some word is `*` or starts with `&` or `"`.
+    special_word: bool,
+}
+
+impl AltShape {
+    fn of(alt: &str) -> AltShape {
+        let b = alt.as_bytes();
+        let mut shape = AltShape {
+            forbidden: false,
+            quotes: 0,
+            words: 0,
+            special_word: false,
+        };
+        let mut in_word = false;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'(' | b'+' | b'$' => shape.forbidden = true,
+                b'"' => shape.quotes += 1,
+                _ => {}
+            }
+            if c.is_ascii_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                shape.words += 1;
+                let lone_star = c == b'*' && b.get(i + 1).map_or(true, |n| n.is_ascii_whitespace());
+                if lone_star || c == b'&' || c == b'"' {
+                    shape.special_word = true;
+                }
+            }
+        }
+        shape
+    }
 }
 
 /// Parses an alternative that is a sequence (`access to * market`).
@@ -545,8 +591,10 @@ const MAX_GAP: usize = 6;
 impl PatternSet {
     /// Builds the set: sorts by specificity and indexes heads.
     pub fn new(mut patterns: Vec<Pattern>, synsets: Vec<Synset>, lex: &Lexicon) -> PatternSet {
-        // Stable: ties keep file order, which is deterministic.
-        patterns.sort_by_key(|p| {
+        // Ties keep file order, which is deterministic (`sort_by_cached_key`
+        // orders by (key, index): as stable as `sort_by_key`, and it moves
+        // small pairs instead of whole patterns while sorting).
+        patterns.sort_by_cached_key(|p| {
             (
                 std::cmp::Reverse(p.literals),
                 std::cmp::Reverse(p.elements.len()),

@@ -7,7 +7,10 @@
 //!
 //! Run with `cargo bench -p faultline-petrarch --bench code`; set
 //! `FAULTLINE_BENCH_RUNS` for the number of timed runs (default 5, median
-//! reported). Throughput counts reading the tree from its bracketed text
+//! reported). The machine this runs on is shared, so beside wall-clock
+//! rates the coding runs also report sentences per CPU-second (process
+//! CPU time, Linux `/proc/self/stat`) and the load average: other work
+//! slows the wall clock far more than it slows CPU time. Throughput counts reading the tree from its bracketed text
 //! *and* coding it, as PETRARCH2's number does (it reads the trees too).
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -60,6 +63,24 @@ fn runs() -> usize {
         .unwrap_or(5)
 }
 
+/// This process's user + system CPU time in seconds (Linux; `None`
+/// elsewhere, which leaves the CPU rate out).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // utime and stime are fields 14 and 15, counted after the `(comm)`
+    // field, in clock ticks of 1/100 s on Linux.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
+    Some((tick(11)? + tick(12)?) / 100.0)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 fn load(config: &std::path::Path) -> (PetrarchCoder, Options) {
     let c = Config::read(config).expect("config").value;
     let set = DictionarySet::from_config(&c).expect("dictionaries").value;
@@ -107,6 +128,7 @@ fn main() {
         return;
     };
     let n = runs();
+    println!("load average at start: {}", load_average());
 
     // Load + compile: peak heap on one counted run, then timed runs.
     COUNTING.store(true, Ordering::Relaxed);
@@ -155,6 +177,7 @@ fn main() {
         .collect();
     for threads in [1usize, 2] {
         let chunk = trees.len().div_ceil(threads);
+        let cpu_start = cpu_seconds();
         let times: Vec<Duration> = (0..n)
             .map(|_| {
                 let t = Instant::now();
@@ -174,12 +197,23 @@ fn main() {
                 t.elapsed()
             })
             .collect();
+        let cpu = cpu_start.zip(cpu_seconds()).map(|(a, b)| b - a);
         let rate = total as f64 / median(times).as_secs_f64();
         println!(
             "{threads} thread(s), code only (trees read beforehand): {rate:.0} sentences/s = {:.0}x PETRARCH2's {PETRARCH2_RATE}",
             rate / PETRARCH2_RATE
         );
+        if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
+            let per_cpu = (total * n) as f64 / cpu;
+            println!(
+                "  CPU: {:.2} µs per sentence, {per_cpu:.0} sentences per CPU-second ({:.0} on 2 fully used cores = {:.0}x PETRARCH2)",
+                1e6 / per_cpu,
+                2.0 * per_cpu,
+                2.0 * per_cpu / PETRARCH2_RATE
+            );
+        }
     }
+    println!("load average at end: {}", load_average());
     let mut baseline_rate = 0.0;
     for threads in [1usize, 2] {
         for (label, code) in [("tree parse only", false), ("parse + code", true)] {

@@ -83,7 +83,6 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 struct ActorEntry {
     words: Vec<String>,
-    exact: bool,
     codes: Vec<(String, DateRestriction)>,
 }
 
@@ -93,6 +92,100 @@ struct AgentEntry {
     words: Vec<String>,
     code: String,
     placement: CodePlacement,
+}
+
+/// Dictionary phrases (actor names, agent phrases) indexed by their first
+/// word and, when longer, by their first two: a frequent first word
+/// (`INTERNATIONAL`, `JOSE`) has hundreds of names, and comparing each
+/// against the sentence dominated the profile. Phrases match as whole
+/// words, so a longer name can only match when its second word does.
+#[derive(Debug, Clone)]
+struct PhraseIndex<E> {
+    /// One-word phrases by their word, in dictionary order (the first wins).
+    single: FxMap<Vec<E>>,
+    /// Longer phrases by the hash of their first two words (see
+    /// [`pair_key`]; a collision only costs a comparison, every word is
+    /// checked), longest first, dictionary order among equals. One flat
+    /// map rather than a map per first word keeps the memory down.
+    pairs: HashMap<u64, Vec<E>, std::hash::BuildHasherDefault<Fx>>,
+}
+
+impl<E> Default for PhraseIndex<E> {
+    fn default() -> Self {
+        PhraseIndex {
+            single: FxMap::default(),
+            pairs: HashMap::default(),
+        }
+    }
+}
+
+/// The key of a phrase's first two words.
+fn pair_key(a: &str, b: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fx::default();
+    h.write(a.as_bytes());
+    h.write_u8(0xff); // no word holds 0xff: `AB C` and `A BC` differ
+    h.write(b.as_bytes());
+    h.finish()
+}
+
+/// An indexed phrase's upper-cased words.
+trait Phrase {
+    fn words(&self) -> &[String];
+}
+
+impl Phrase for ActorEntry {
+    fn words(&self) -> &[String] {
+        &self.words
+    }
+}
+
+impl Phrase for AgentEntry {
+    fn words(&self) -> &[String] {
+        &self.words
+    }
+}
+
+impl<E: Phrase> PhraseIndex<E> {
+    /// Adds a phrase (empty ones are ignored); call [`PhraseIndex::finish`]
+    /// after a batch.
+    fn insert(&mut self, e: E) {
+        match e.words() {
+            [] => {}
+            [one] => self.single.entry(one.clone()).or_default().push(e),
+            [a, b, ..] => self.pairs.entry(pair_key(a, b)).or_default().push(e),
+        }
+    }
+
+    /// Longest phrases first so the first match found is the longest (the
+    /// sort is stable: dictionary order breaks ties).
+    fn finish(&mut self) {
+        for v in self.pairs.values_mut() {
+            v.sort_by_key(|e| std::cmp::Reverse(e.words().len()));
+        }
+    }
+
+    /// The longest phrase matching `words` at `i`, with its length.
+    fn find(&self, words: &[&str], i: usize) -> Option<(&E, usize)> {
+        if let Some(next) = words.get(i + 1) {
+            if let Some(list) = self.pairs.get(&pair_key(words[i], next)) {
+                for e in list {
+                    let ew = e.words();
+                    if i + ew.len() <= words.len()
+                        && ew.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                    {
+                        return Some((e, ew.len()));
+                    }
+                }
+            }
+        }
+        self.single.get(words[i])?.first().map(|e| (e, 1))
+    }
+
+    /// Phrases indexed.
+    fn len(&self) -> usize {
+        self.single.values().chain(self.pairs.values()).map(Vec::len).sum()
+    }
 }
 
 /// One verb phrase (form) of a group: its words and which one is the verb.
@@ -113,16 +206,21 @@ struct Group {
     name: String,
     code: VerbCode,
     patterns: Vec<Pattern>,
+    /// Per pattern: its pre-verb parts in the order the upper sequence is
+    /// read (reversed once here rather than on every attempt).
+    rev_pre: Vec<Vec<Part>>,
     /// Per pattern: the literal words it needs before and after the verb,
     /// checked before the backtracking match (most patterns fail here).
-    required: Vec<(Vec<Word>, Vec<Word>)>,
+    /// Each word is the ids (in [`PetrarchCoder::required_ids`]) of its
+    /// alternative forms, so the check compares integers.
+    required: Vec<(Vec<Vec<u32>>, Vec<Vec<u32>>)>,
 }
 
 /// The dictionaries compiled for coding.
 #[derive(Debug, Clone, Default)]
 pub struct PetrarchCoder {
-    actors: FxMap<Vec<ActorEntry>>,
-    agents: FxMap<Vec<AgentEntry>>,
+    actors: PhraseIndex<ActorEntry>,
+    agents: PhraseIndex<AgentEntry>,
     verbs: FxMap<Vec<VerbForm>>,
     groups: Vec<Group>,
     synsets: FxMap<Vec<Vec<Part>>>,
@@ -137,6 +235,10 @@ pub struct PetrarchCoder {
     issues: Vec<(Vec<Vec<String>>, String)>,
     /// PETRARCH2 `~` transformations, compiled.
     transformations: Vec<CompiledTransformation>,
+    /// Every word form some pattern requires, interned: a sentence's words
+    /// and their stems are looked up here once, and the per-pattern check
+    /// then works on ids.
+    required_ids: FxMap<u32>,
     /// The verb file's dialect: PETRARCH2 patterns look only at the verb's
     /// own clause, PETRARCH-1 ones at its whole verb phrase.
     clause_bound: bool,
@@ -259,6 +361,29 @@ fn normalise(parts: &mut [Part]) {
     }
 }
 
+/// PETRARCH2 stores a group's patterns in a tree keyed by their elements,
+/// so a pattern written again in the same group replaces the earlier one:
+/// CAMEO.2.0's ORDER has `* &INVESTIGATION [091]` and later
+/// `* &INVESTIGATION [1014]`, and PETRARCH2 codes 1014 (GigaWord SYNSET_0);
+/// its ALLOW group has `* &TREATY` as 031:031, 057:057 and 057, and
+/// `ratified a … agreement` is 057 one way (GOLD_4). The pattern's
+/// `# VERB` comment does not decide: `launched an air strike` takes the
+/// START group's `* {AIR STRIKE} [195] # INITIATE` (GOLD_0). Keeps the last
+/// of each set of identical patterns, in file order.
+fn keep_last_duplicates(patterns: &mut Vec<Pattern>) {
+    let texts: Vec<String> = patterns.iter().map(Pattern::text).collect();
+    let mut last: FxMap<usize> = FxMap::default();
+    for (i, t) in texts.iter().enumerate() {
+        last.insert(t.clone(), i);
+    }
+    let mut i = 0;
+    patterns.retain(|_| {
+        let keep = last.get(&texts[i]) == Some(&i);
+        i += 1;
+        keep
+    });
+}
+
 fn pattern_size(p: &Pattern) -> usize {
     fn size(parts: &[Part]) -> usize {
         parts
@@ -297,8 +422,8 @@ impl PetrarchCoder {
     /// Counts of what was compiled.
     pub fn stats(&self) -> CoderStats {
         CoderStats {
-            actor_names: self.actors.values().map(Vec::len).sum(),
-            agent_phrases: self.agents.values().map(Vec::len).sum(),
+            actor_names: self.actors.len(),
+            agent_phrases: self.agents.len(),
             verb_forms: self.verbs.values().map(Vec::len).sum(),
             patterns: self.groups.iter().map(|g| g.patterns.len()).sum(),
         }
@@ -313,20 +438,13 @@ impl PetrarchCoder {
                 .collect();
             for name in &actor.names {
                 let words: Vec<String> = name.words.iter().map(|w| upper(w)).collect();
-                let Some(first) = words.first().cloned() else {
-                    continue;
-                };
-                self.actors.entry(first).or_default().push(ActorEntry {
+                self.actors.insert(ActorEntry {
                     words,
-                    exact: name.exact,
                     codes: codes.clone(),
                 });
             }
         }
-        // Longest names first so the first match found is the longest.
-        for v in self.actors.values_mut() {
-            v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
-        }
+        self.actors.finish();
     }
 
     fn add_agents(&mut self, dict: &AgentDictionary) {
@@ -348,19 +466,14 @@ impl PetrarchCoder {
             }
             for words in phrases {
                 let words: Vec<String> = words.iter().map(|w| upper(w)).collect();
-                let Some(first) = words.first().cloned() else {
-                    continue;
-                };
-                self.agents.entry(first).or_default().push(AgentEntry {
+                self.agents.insert(AgentEntry {
                     words,
                     code: upper(&agent.code.code),
                     placement: agent.code.placement,
                 });
             }
         }
-        for v in self.agents.values_mut() {
-            v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
-        }
+        self.agents.finish();
     }
 
     fn add_verbs(&mut self, dict: &VerbDictionary) {
@@ -376,6 +489,9 @@ impl PetrarchCoder {
         for g in &dict.groups {
             let gi = self.groups.len();
             let mut patterns = g.patterns.clone();
+            if self.clause_bound {
+                keep_last_duplicates(&mut patterns);
+            }
             for p in &mut patterns {
                 normalise(&mut p.pre);
                 normalise(&mut p.post);
@@ -384,12 +500,21 @@ impl PetrarchCoder {
             patterns.sort_by_key(|p| std::cmp::Reverse(pattern_size(p)));
             let required = patterns
                 .iter()
-                .map(|p| (self.required_words(&p.pre), self.required_words(&p.post)))
+                .map(|p| {
+                    let pre = self.required_words(&p.pre);
+                    let post = self.required_words(&p.post);
+                    (self.intern_required(&pre), self.intern_required(&post))
+                })
+                .collect();
+            let rev_pre = patterns
+                .iter()
+                .map(|p| reversed_parts(&p.pre, p.verb_joined))
                 .collect();
             self.groups.push(Group {
                 name: g.name.clone(),
                 code: g.code.clone(),
                 patterns,
+                rev_pre,
                 required,
             });
             for e in &g.verbs {
@@ -498,6 +623,58 @@ impl PetrarchCoder {
         out
     }
 
+    /// The ids of each required word's forms, interning new forms.
+    fn intern_required(&mut self, words: &[Word]) -> Vec<Vec<u32>> {
+        words
+            .iter()
+            .map(|w| {
+                w.forms
+                    .iter()
+                    .map(|f| match self.required_ids.get(f) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.required_ids.len() as u32;
+                            self.required_ids.insert(f.clone(), id);
+                            id
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Where the sentence's words can satisfy required pattern words:
+    /// `(form id, word index)` pairs, sorted, for every word and its stems
+    /// (the word less up to three final characters, at least two left; see
+    /// [`word_matches`]). Deleted words are included: the check is a
+    /// superset filter and the full match decides.
+    fn required_occurrences(&self, s: &Sentence, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        if self.required_ids.is_empty() {
+            return;
+        }
+        for (k, w) in s.words.iter().enumerate() {
+            let w: &str = w;
+            if let Some(&id) = self.required_ids.get(w) {
+                out.push((id, k as u32));
+            }
+            let mut end = w.len();
+            for _ in 0..3 {
+                let Some((i, _)) = w[..end].char_indices().next_back() else {
+                    break;
+                };
+                end = i;
+                if end < 2 {
+                    break;
+                }
+                if let Some(&id) = self.required_ids.get(&w[..end]) {
+                    out.push((id, k as u32));
+                }
+            }
+        }
+        out.sort_unstable();
+    }
+
     fn first_words(&self, synset: &str, out: &mut Vec<String>, depth: usize) {
         let Some(members) = self.synsets.get(synset) else {
             return;
@@ -594,7 +771,8 @@ impl PetrarchCoder {
 
     /// Codes one sentence's tree on its date with the given options.
     pub fn code(&self, tree: &Tree, date: Option<PetrDate>, options: &Options) -> Outcome {
-        let mut s = Sentence::new(tree);
+        let mut buf = String::new();
+        let mut s = Sentence::new(tree, &mut buf);
         if let Some(d) = self.discard(&s) {
             return Outcome::Discarded(d);
         }
@@ -605,6 +783,9 @@ impl PetrarchCoder {
         let mut units = self.units(&s, date);
         units.retain(|u| !s.deleted[u.start]);
         let flags = Flags::new(&units, s.words.len());
+        let mut occurrences = Vec::new();
+        self.required_occurrences(&s, &mut occurrences);
+        let mut present = Present::new(self.required_ids.len());
         let mut events: Vec<PetrEvent> = Vec::new();
         let mut done_verbs = vec![false; s.words.len()];
         let mut records: Vec<VerbRecord> = Vec::new();
@@ -628,6 +809,7 @@ impl PetrarchCoder {
                 form,
                 &consumed,
                 options,
+                (&occurrences, &mut present),
                 &mut events,
             );
             if !self.transformations.is_empty() {
@@ -662,7 +844,7 @@ impl PetrarchCoder {
     /// outer actor (`Obama wants Putin to attack Switzerland` → USAGOV →
     /// RUSGOV 021 instead of an attack). The first transformation that
     /// fits replaces the inner event.
-    fn transform(&self, records: &[VerbRecord], events: &mut Vec<PetrEvent>) {
+    fn transform(&self, records: &[VerbRecord], events: &mut [PetrEvent]) {
         for outer in records {
             let ts: Vec<&CompiledTransformation> = self
                 .transformations
@@ -678,10 +860,13 @@ impl PetrarchCoder {
             let Some(inner) = inner else { continue };
             for k in inner.events.clone() {
                 let e = &events[k];
-                let new = outer.sources.iter().find_map(|a| {
-                    ts.iter()
-                        .find_map(|ct| apply(ct, a, e, inner.own_subject))
-                });
+                // The outer actor who is also the inner one first (`Obama
+                // and Putin said they will attack Iraq`: each about himself).
+                let mut sources: Vec<&String> = outer.sources.iter().collect();
+                sources.sort_by_key(|a| **a != e.source);
+                let new = sources
+                    .into_iter()
+                    .find_map(|a| ts.iter().find_map(|ct| apply(ct, a, e, inner.own_subject)));
                 if let Some(new) = new {
                     events[k] = PetrEvent {
                         event_text: format!("{} ... {}", outer.lemma, new.event_text),
@@ -697,7 +882,8 @@ impl PetrarchCoder {
     /// diagnosing dictionary entries and coding differences.
     pub fn trace(&self, tree: &Tree, date: Option<PetrDate>) -> String {
         use std::fmt::Write;
-        let s = Sentence::new(tree);
+        let mut buf = String::new();
+        let s = Sentence::new(tree, &mut buf);
         let units = self.units(&s, date);
         let mut out = String::new();
         for u in &units {
@@ -734,7 +920,7 @@ impl PetrarchCoder {
         };
         let mut found: Option<usize> = None;
         for i in 0..s.words.len() {
-            let exact_first = self.discard_index.get(&s.words[i]).into_iter().flatten();
+            let exact_first = self.discard_index.get(s.words[i]).into_iter().flatten();
             // One-word stems (`BALLCLUB` matching `BALLCLUBS`) by prefix.
             for k in exact_first.copied() {
                 if hit(k, i) {
@@ -768,7 +954,7 @@ impl PetrarchCoder {
     /// The verb form that matches at word `vi` (multi-word forms first) and
     /// the word indices it covers.
     fn verb_at(&self, s: &Sentence, vi: usize) -> Option<(&VerbForm, Vec<usize>)> {
-        let forms = self.verbs.get(&s.words[vi])?;
+        let forms = self.verbs.get(s.words[vi])?;
         for f in forms {
             let start = vi.checked_sub(f.head)?;
             if start + f.words.len() > s.words.len() {
@@ -812,7 +998,7 @@ impl PetrarchCoder {
 
     /// The code of the words `range` of a base noun phrase: the first actor,
     /// with every agent around it; `None` when neither occurs.
-    fn code_words(&self, words: &[String], date: Option<PetrDate>) -> Option<String> {
+    fn code_words(&self, words: &[&str], date: Option<PetrDate>) -> Option<String> {
         let mut actor: Option<String> = None;
         let mut prefix = String::new();
         let mut suffix = String::new();
@@ -860,7 +1046,7 @@ impl PetrarchCoder {
     fn share_actor(
         &self,
         members: Vec<Member>,
-        words: &[String],
+        words: &[&str],
         date: Option<PetrDate>,
     ) -> Vec<Member> {
         if members.len() < 2 {
@@ -899,7 +1085,7 @@ impl PetrarchCoder {
 
     /// An agent phrase that starts before `cut` and ends after it
     /// (`Ministry of Silly Walks` across a noun phrase and its PP).
-    fn agent_span_across(&self, words: &[String], cut: usize) -> Option<(usize, usize)> {
+    fn agent_span_across(&self, words: &[&str], cut: usize) -> Option<(usize, usize)> {
         (0..cut).find_map(|i| {
             self.match_agent(words, i)
                 .filter(|(_, n)| i + n > cut)
@@ -908,40 +1094,20 @@ impl PetrarchCoder {
     }
 
     /// Where the first actor name in `words` starts and how long it is.
-    fn actor_span(&self, words: &[String]) -> Option<(usize, usize)> {
+    fn actor_span(&self, words: &[&str]) -> Option<(usize, usize)> {
         (0..words.len()).find_map(|i| self.match_actor(words, i).map(|(_, n)| (i, n)))
     }
 
-    fn match_actor(&self, words: &[String], i: usize) -> Option<(&ActorEntry, usize)> {
-        let cands = self.actors.get(&words[i]);
-        if let Some(cands) = cands {
-            for e in cands {
-                if i + e.words.len() <= words.len()
-                    && e.words.iter().enumerate().all(|(k, w)| {
-                        let t = &words[i + k];
-                        t == w
-                            || (ACTOR_STEMS
-                                && k + 1 == e.words.len()
-                                && !e.exact
-                                && t.starts_with(w.as_str()))
-                    })
-                {
-                    return Some((e, e.words.len()));
-                }
-            }
-        }
-        None
+    /// The longest actor name at word `i`. Names match as whole words:
+    /// PETRARCH-1 does not take a name's last word as a stem (`THE_KU` must
+    /// not code `the Kuwait government`, unit test ACTOR-05).
+    fn match_actor(&self, words: &[&str], i: usize) -> Option<(&ActorEntry, usize)> {
+        self.actors.find(words, i)
     }
 
-    fn match_agent(&self, words: &[String], i: usize) -> Option<(&AgentEntry, usize)> {
-        let cands = self.agents.get(&words[i])?;
-        cands
-            .iter()
-            .find(|e| {
-                i + e.words.len() <= words.len()
-                    && e.words.iter().enumerate().all(|(k, w)| &words[i + k] == w)
-            })
-            .map(|e| (e, e.words.len()))
+    /// The longest agent phrase at word `i`.
+    fn match_agent(&self, words: &[&str], i: usize) -> Option<(&AgentEntry, usize)> {
+        self.agents.find(words, i)
     }
 
     /// Noun-phrase units of the sentence.
@@ -1118,7 +1284,7 @@ impl PetrarchCoder {
                         let pn = t.node(*pp);
                         let prep = pn.children.first()?;
                         let (pa, _) = s.span[prep.0 as usize];
-                        if !["OF", "FROM", "IN"].contains(&s.words[pa].as_str()) {
+                        if !["OF", "FROM", "IN"].contains(&s.words[pa]) {
                             return None;
                         }
                         pn.children
@@ -1175,6 +1341,7 @@ impl PetrarchCoder {
         form: &VerbForm,
         consumed: &[usize],
         options: &Options,
+        (occurrences, present): (&[(u32, u32)], &mut Present),
         out: &mut Vec<PetrEvent>,
     ) -> (Vec<String>, bool) {
         let first = *consumed.first().unwrap_or(&vi);
@@ -1194,11 +1361,23 @@ impl PetrarchCoder {
         let mut code = form.code.clone().unwrap_or_else(|| group.code.clone());
         let mut bind = Binding::default();
         let mut matched_text = String::new();
-        for (p, (pre, post)) in group.patterns.iter().zip(&group.required) {
-            if !upper.has_all(pre) || !lower.has_all(post) {
+        if !group.patterns.is_empty() {
+            present.fill(
+                occurrences,
+                (upper_start as u32, first as u32),
+                ((last + 1) as u32, vp_end.max(last + 1) as u32),
+            );
+        }
+        for ((p, rev_pre), (pre, post)) in group
+            .patterns
+            .iter()
+            .zip(&group.rev_pre)
+            .zip(&group.required)
+        {
+            if !present.has_all(pre, false) || !present.has_all(post, true) {
                 continue;
             }
-            if let Some(b) = self.match_pattern(p, &upper, &lower) {
+            if let Some(b) = self.match_pattern(p, rev_pre, &upper, &lower) {
                 code = p.code.clone();
                 bind = b;
                 matched_text = p.text();
@@ -1367,7 +1546,15 @@ impl PetrarchCoder {
             .collect()
     }
 
-    fn match_pattern(&self, p: &Pattern, upper: &Seq, lower: &Seq) -> Option<Binding> {
+    /// Matches a pattern; `rev_pre` is its pre-verb part reversed at
+    /// compile time (the upper sequence is read from the verb outwards).
+    fn match_pattern(
+        &self,
+        p: &Pattern,
+        rev_pre: &[Part],
+        upper: &Seq,
+        lower: &Seq,
+    ) -> Option<Binding> {
         let mut b = Binding::default();
         // Lower: elements in order from the verb.
         if !p.post.is_empty() {
@@ -1375,10 +1562,9 @@ impl PetrarchCoder {
             self.match_parts(&p.post, 0, lower, 0, first_joined, &mut b)?;
             b.compound_after = b.compound.is_some();
         }
-        if !p.pre.is_empty() {
-            let rev: Vec<Part> = reversed_parts(&p.pre, p.verb_joined);
+        if !rev_pre.is_empty() {
             let first_joined = p.verb_joined;
-            self.match_parts(&rev, 0, upper, 0, first_joined, &mut b)?;
+            self.match_parts(rev_pre, 0, upper, 0, first_joined, &mut b)?;
         }
         Some(b)
     }
@@ -1483,12 +1669,11 @@ impl PetrarchCoder {
             return None; // a synset that contains itself
         }
         let mut pos = at;
-        let ordered: Vec<&Part> = if seq.reversed {
-            parts.iter().rev().collect()
-        } else {
-            parts.iter().collect()
-        };
-        for p in ordered {
+        let n = parts.len();
+        // Indexing rather than collecting the order: this runs for every
+        // synset member tried, and an allocation here dominated the profile.
+        for i in 0..n {
+            let p = if seq.reversed { &parts[n - 1 - i] } else { &parts[i] };
             pos = match &p.element {
                 Element::Word(w) => {
                     let (t, at) = seq.word_at(pos)?;
@@ -1509,10 +1694,6 @@ impl PetrarchCoder {
     }
 }
 
-/// Whether an actor name's last word also matches longer words (TABARI's
-/// stems). PETRARCH-1 matches whole words: `THE_KU` must not code
-/// `the Kuwait government` (unit test ACTOR-05).
-const ACTOR_STEMS: bool = false;
 
 /// One transformation on one inner event, with the outer source `a`.
 fn apply(
@@ -1585,6 +1766,50 @@ fn apply(
         code,
         event_text: e.event_text.clone(),
     })
+}
+
+/// Which required word forms (by id) occur before and after the verb
+/// being coded: two bit sets over the ids, refilled for each verb from the
+/// sentence's occurrences, so each pattern's pre-check is a few bit tests.
+struct Present {
+    upper: Vec<u64>,
+    lower: Vec<u64>,
+}
+
+impl Present {
+    fn new(ids: usize) -> Present {
+        let n = ids.div_ceil(64);
+        Present {
+            upper: vec![0; n],
+            lower: vec![0; n],
+        }
+    }
+
+    /// Marks the forms occurring in the word ranges `[a, b)` of the upper
+    /// and lower sequences.
+    fn fill(&mut self, occurrences: &[(u32, u32)], up: (u32, u32), low: (u32, u32)) {
+        self.upper.fill(0);
+        self.lower.fill(0);
+        for &(id, k) in occurrences {
+            let (w, bit) = ((id / 64) as usize, 1u64 << (id % 64));
+            if k >= up.0 && k < up.1 {
+                self.upper[w] |= bit;
+            }
+            if k >= low.0 && k < low.1 {
+                self.lower[w] |= bit;
+            }
+        }
+    }
+
+    /// Whether every required word (a list of form ids) has a form present.
+    fn has_all(&self, words: &[Vec<u32>], lower: bool) -> bool {
+        let set = if lower { &self.lower } else { &self.upper };
+        words.iter().all(|forms| {
+            forms
+                .iter()
+                .any(|&id| set[(id / 64) as usize] & (1u64 << (id % 64)) != 0)
+        })
+    }
 }
 
 /// Items allowed between two words of a PETRARCH2 `{…}`/`(…)` group.
@@ -1685,18 +1910,11 @@ struct Seq<'a> {
     /// The upper sequence runs backwards from the verb: multi-word synset
     /// members and groups are then matched last word first.
     reversed: bool,
-    /// Every word of the sequence and its stems (the word less up to three
-    /// final characters): a pattern word `f` can match here only if `f` is
-    /// in this set (see [`word_matches`]).
-    stems: std::cell::OnceCell<FxSet<'a>>,
 }
 
-/// A hash set of borrowed strings with a fast non-cryptographic hash (the
-/// keys are words of one sentence; no adversary can make them collide
-/// usefully, and SipHash dominated the profile).
-type FxSet<'a> = std::collections::HashSet<&'a str, std::hash::BuildHasherDefault<Fx>>;
-
-/// FxHash (rustc's hasher): multiply-rotate over 8-byte chunks.
+/// FxHash (rustc's hasher): multiply-rotate over 8-byte chunks. The keys
+/// are dictionary words; no adversary can make them collide usefully, and
+/// SipHash dominated the profile.
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
 
@@ -1730,27 +1948,6 @@ fn unit_ends(items: &[SeqItem]) -> Vec<Option<usize>> {
     out
 }
 
-fn stems_of<'a>(s: &'a Sentence<'a>, items: &[SeqItem]) -> FxSet<'a> {
-    let mut set = FxSet::default();
-    for i in items {
-        if let SeqItem::Word(k) = i {
-            let w = s.words[*k].as_str();
-            set.insert(w);
-            let mut end = w.len();
-            for _ in 0..3 {
-                let Some((i, _)) = w[..end].char_indices().next_back() else {
-                    break;
-                };
-                end = i;
-                if end < 2 {
-                    break;
-                }
-                set.insert(&w[..end]);
-            }
-        }
-    }
-    set
-}
 
 /// Per-sentence facts about the units, computed once for all its verbs.
 struct Flags {
@@ -1838,15 +2035,12 @@ impl<'a> Seq<'a> {
             items.extend((x..y).map(SeqItem::Word));
         }
         let unit_end = std::cell::OnceCell::new();
-        // Stems are only needed when the verb has patterns: built on demand.
-        let stems = std::cell::OnceCell::new();
         Seq {
             s,
             items,
             coded: &f.coded,
             compound: &f.compound,
             reversed: false,
-            stems,
             unit_end,
         }
     }
@@ -1863,36 +2057,25 @@ impl<'a> Seq<'a> {
             items.extend((x..y).rev().map(SeqItem::Word));
         }
         let unit_end = std::cell::OnceCell::new();
-        // Stems are only needed when the verb has patterns: built on demand.
-        let stems = std::cell::OnceCell::new();
         Seq {
             s,
             items,
             coded: &f.coded,
             compound: &f.compound,
             reversed: true,
-            stems,
             unit_end,
         }
     }
 
-    /// Whether every word can match somewhere in the sequence.
-    fn has_all(&self, words: &[Word]) -> bool {
-        // Exact words are checked as stems too: a superset, the full match decides.
-        words.iter().all(|w| {
-            let stems = self.stems.get_or_init(|| stems_of(self.s, &self.items));
-            w.forms.iter().any(|f| stems.contains(f.as_str()))
-        })
-    }
 
     /// The word at `at`, looking through a unit marker to the unit's first
     /// word (a marker is not a word: `FOR_ASYLUM` is adjacent in `for
     /// [asylum]`). Returns the word and the item index it was found at.
     fn word_at(&self, at: usize) -> Option<(&str, usize)> {
         match self.items.get(at)? {
-            SeqItem::Word(i) => Some((self.s.words[*i].as_str(), at)),
+            SeqItem::Word(i) => Some((self.s.words[*i], at)),
             SeqItem::Unit { .. } => match self.items.get(at + 1)? {
-                SeqItem::Word(i) => Some((self.s.words[*i].as_str(), at + 1)),
+                SeqItem::Word(i) => Some((self.s.words[*i], at + 1)),
                 SeqItem::Unit { .. } => None,
             },
         }
@@ -1943,7 +2126,9 @@ impl<'a> Seq<'a> {
 /// The tree with its words upper-cased and node spans computed.
 struct Sentence<'a> {
     tree: &'a Tree,
-    words: Vec<String>,
+    /// The words upper-cased, as slices of one buffer the caller owns (one
+    /// allocation per sentence instead of one per word).
+    words: Vec<&'a str>,
     /// The words as written, for output texts.
     orig: Vec<&'a str>,
     tags: Vec<&'a str>,
@@ -1956,9 +2141,11 @@ struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
-    fn new(tree: &'a Tree) -> Sentence<'a> {
+    /// Reads the tree; `buf` receives the upper-cased words.
+    fn new(tree: &'a Tree, buf: &'a mut String) -> Sentence<'a> {
         let nodes = tree.nodes();
-        let mut words = Vec::with_capacity(tree.word_count());
+        buf.clear();
+        let mut ends = Vec::with_capacity(tree.word_count());
         let mut orig = Vec::with_capacity(tree.word_count());
         let mut tags = Vec::with_capacity(tree.word_count());
         let mut parent_of_word = Vec::with_capacity(tree.word_count());
@@ -1966,11 +2153,14 @@ impl<'a> Sentence<'a> {
         for (i, n) in nodes.iter().enumerate() {
             if let Some(w) = &n.word {
                 // Nearly every token is ASCII: the cheap upper-casing first.
-                words.push(if w.text.is_ascii() {
-                    w.text.to_ascii_uppercase()
+                if w.text.is_ascii() {
+                    let from = buf.len();
+                    buf.push_str(&w.text);
+                    buf[from..].make_ascii_uppercase();
                 } else {
-                    w.text.to_uppercase()
-                });
+                    buf.extend(w.text.chars().flat_map(char::to_uppercase));
+                }
+                ends.push(buf.len());
                 orig.push(w.text.as_str());
                 tags.push(n.label.as_str());
                 parent_of_word.push(n.parent.unwrap_or(NodeId(i as u32)));
@@ -1991,6 +2181,16 @@ impl<'a> Sentence<'a> {
                 *s = (0, 0);
             }
         }
+        let buf: &'a str = buf;
+        let mut from = 0;
+        let words: Vec<&str> = ends
+            .into_iter()
+            .map(|end| {
+                let w = &buf[from..end];
+                from = end;
+                w
+            })
+            .collect();
         Sentence {
             deleted: vec![false; words.len()],
             tree,
@@ -2106,7 +2306,7 @@ impl<'a> Sentence<'a> {
     fn new_actor(&self, (a, b): (usize, usize), limit: usize) -> Option<Member> {
         let words: Vec<&str> = (a..b)
             .filter(|&k| self.tags[k] != "POS" && !matches!(self.tags[k], "," | "." | ":"))
-            .map(|k| self.words[k].as_str())
+            .map(|k| self.words[k])
             .collect();
         let proper = (a..b).any(|k| self.tags[k].starts_with("NNP"));
         (proper && !words.is_empty() && words.len() <= limit).then(|| Member {
@@ -2128,7 +2328,7 @@ impl<'a> Sentence<'a> {
             let of = pn.children.len() == 2
                 && pn.children[0].0 as usize == i
                 && t.node(pn.children[1]).label == "PP"
-                && self.words.get(b).is_some_and(|w| w == "OF");
+                && self.words.get(b).is_some_and(|w| *w == "OF");
             if is_np(&pn.label) && of {
                 return self.span[p.0 as usize];
             }
@@ -2196,7 +2396,7 @@ impl<'a> Sentence<'a> {
         let mut i = v;
         while i > 0 {
             i -= 1;
-            match self.words[i].as_str() {
+            match self.words[i] {
                 "WAS" | "WERE" | "IS" | "ARE" | "BE" | "BEEN" | "BEING" | "AM" | "'S" => {
                     return true
                 }
@@ -2306,6 +2506,57 @@ mod tests {
             "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS order)))))"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn petrarch2_transformation_rewrites_the_inner_event() {
+        let verbs = b"--- PHYSICAL_CONFLICT [190] ---\nATTACK\n- * {BORDER POST} [193]\n\n--- DEMAND [100] ---\nWANT\n\n~ a (b . ATTACK) WANT = a b 021\n~ a (_ b ATTACK) WANT = a b 138\n";
+        let c = PetrarchCoder::new(&DictionarySet {
+            verbs: Some(
+                VerbDictionary::parse(verbs, "v", Generation::Petrarch2)
+                    .unwrap()
+                    .value,
+            ),
+            actors: vec![
+                ActorDictionary::parse(b"OBAMA [USAGOV]\nPUTIN [RUSGOV]\nSWITZERLAND [CHE]\n", "a")
+                    .unwrap()
+                    .value,
+            ],
+            agents: None,
+            discards: None,
+            issues: None,
+        });
+        let other = code(&c, "(ROOT (S (NP (NNP Obama)) (VP (VBZ wants) (S (NP (NNP Putin)) (VP (TO to) (VP (VB attack) (NP (NNP Switzerland))))))))");
+        assert_eq!(other, [("USAGOV".into(), "RUSGOV".into(), "021".into())]);
+        let own = code(&c, "(ROOT (S (NP (NNP Obama)) (VP (VBZ wants) (S (VP (TO to) (VP (VB attack) (NP (NNP Switzerland))))))))");
+        assert_eq!(own, [("USAGOV".into(), "CHE".into(), "138".into())]);
+    }
+
+    #[test]
+    fn a_repeated_pattern_replaces_the_earlier_one_in_petrarch2_only() {
+        let verbs = b"--- ALLOW [080] ---\nALLOW\nRATIFY {RATIFIES RATIFYING RATIFIED}\n- * TREATY [031:031] # ALLOW\n- * TREATY [057] # RATIFY\n";
+        let actors = b"UKRAINE [UKR]\nEUROPE [EUR]\n";
+        let tree = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD ratified) (NP (DT a) (NN treaty)) (PP (IN with) (NP (NNP Europe))))))";
+        for (generation, expected) in [
+            (Generation::Petrarch2, vec![("UKR", "EUR", "057")]),
+            (
+                Generation::Petrarch1,
+                vec![("UKR", "EUR", "031"), ("EUR", "UKR", "031")],
+            ),
+        ] {
+            let c = PetrarchCoder::new(&DictionarySet {
+                verbs: Some(VerbDictionary::parse(verbs, "v", generation).unwrap().value),
+                actors: vec![ActorDictionary::parse(actors, "a").unwrap().value],
+                agents: None,
+                discards: None,
+                issues: None,
+            });
+            let expected: Vec<(String, String, String)> = expected
+                .into_iter()
+                .map(|(a, b, c)| (a.into(), b.into(), c.into()))
+                .collect();
+            assert_eq!(code(&c, tree), expected, "{generation:?}");
+        }
     }
 
     #[test]

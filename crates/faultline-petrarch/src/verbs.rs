@@ -188,6 +188,13 @@ pub struct Pattern {
     pub post: Vec<Part>,
     /// The code.
     pub code: VerbCode,
+    /// The verbs of its group the pattern belongs to, upper-cased as
+    /// written (`REQUEST`, `SET_UP`, `CARRIED_OUT`): PETRARCH2's CAMEO.2.0
+    /// merges many verbs into one group and names a pattern's verb only in
+    /// its trailing comment (`- * &INVESTIGATION [0214] # REQUEST`,
+    /// `# CONFIRM , REAFFIRM`). Empty: every verb of the group (always so
+    /// for PETRARCH-1 files, whose comments are free notes).
+    pub verbs: Vec<String>,
     /// 1-based line.
     pub line: usize,
 }
@@ -894,13 +901,47 @@ fn parse_pattern(
     let mut parts = parts;
     let post = parts.split_off(stars[0] + 1);
     let verb = parts.pop()?;
+    let verbs = match generation {
+        Generation::Petrarch2 => comment_verbs(line),
+        Generation::Petrarch1 => Vec::new(),
+    };
     Some(Pattern {
         pre: parts,
         verb_joined: verb.joined,
         post,
         code,
+        verbs,
         line: line.number,
     })
+}
+
+/// The verbs named by a pattern line's trailing comment (`# SEND , DEPLOY`):
+/// the comment's text up to any further `#`, split at commas, when every
+/// piece is one upper-case verb word (letters, `_` joining a multi-word
+/// verb, `-`). Anything else (`# pas 2 May 2005`, an empty `#`) is a free
+/// note and names no verb.
+fn comment_verbs(line: &Line<'_>) -> Vec<String> {
+    // Comment text was blanked to spaces in `content`, byte for byte: the
+    // comment is what `raw` holds after the content's last visible byte.
+    let end = line.content.trim_end().len();
+    let Some(comment) = line.raw.get(end..) else {
+        return Vec::new();
+    };
+    let Some(text) = comment.trim_start().strip_prefix('#') else {
+        return Vec::new();
+    };
+    let text = text.split('#').next().unwrap_or("");
+    let verbs: Vec<String> = text.split(',').map(|v| v.trim().to_string()).collect();
+    let is_verb = |v: &String| {
+        v.starts_with(|c: char| c.is_ascii_uppercase())
+            && v.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+    };
+    if verbs.iter().all(is_verb) {
+        verbs
+    } else {
+        Vec::new()
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

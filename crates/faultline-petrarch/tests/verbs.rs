@@ -366,3 +366,37 @@ fn dialect_detection() {
         Generation::Petrarch2
     );
 }
+
+#[test]
+fn petrarch2_pattern_comments_name_their_verbs() {
+    let text = concat!(
+        "--- ALLOW [080] ---\nALLOW\nRATIFY\n",
+        "- * &TREATY                 [057]     # RATIFY\n",
+        "- * ACCORD                  [031]     # CONFIRM , REAFFIRM\n",
+        "- * {AIR STRIKE}            [195]     # SET_UP # pas 2 May 2005\n",
+        "- * PACT                    [030]     # pas 2 May 2005\n",
+        "- * DEAL                    [030]     #\n",
+        "- * TALKS                   [040]\n",
+    );
+    let d = p2(text);
+    let verbs: Vec<Vec<String>> = d.value.groups[0]
+        .patterns
+        .iter()
+        .map(|p| p.verbs.clone())
+        .collect();
+    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        verbs,
+        [
+            v(&["RATIFY"]),
+            v(&["CONFIRM", "REAFFIRM"]),
+            v(&["SET_UP"]),
+            v(&[]),
+            v(&[]),
+            v(&[])
+        ]
+    );
+    // PETRARCH-1 comments are free notes, never verb names.
+    let d = p1("--- ALLOW [080] ---\nALLOW\n- * PACT [030] # RATIFY\n");
+    assert!(d.value.groups[0].patterns[0].verbs.is_empty());
+}

@@ -177,14 +177,6 @@ pub fn events(store: &Store, p: &Params, limits: &Limits) -> Result<EventPage, A
     Ok(EventPage { total: total.max(0) as u64, limit, offset, events: out })
 }
 
-/// A dyad's series with its period name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DyadAnswer {
-    /// The series (every period, empty ones included).
-    #[serde(flatten)]
-    pub series: DyadSeries,
-}
-
 fn selection(p: &Params, actors: Vec<String>, default: Period, limits: &Limits) -> Result<Selection, ApiError> {
     let period = p.period(default)?;
     let (from, to) = p.date_range(limits.max_days)?;

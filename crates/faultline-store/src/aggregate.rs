@@ -17,8 +17,9 @@
 //! count reaches zero are removed.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use rusqlite::{params, Row, Transaction};
+use rusqlite::{params, Connection, Row};
 
 use crate::record::EventRow;
 
@@ -85,24 +86,64 @@ struct Cell {
     goldstein: f64,
 }
 
-/// Pending changes to `dyad_month`: source → target → month (`YYYYMM`)
-/// → cell. Nested maps so that counting an event whose dyad-month is
-/// already pending allocates nothing (lookups borrow `&str`).
+/// Pending changes to `dyad_month`, one [`Cell`] per dyad-month.
+///
+/// Counting runs once per imported event (tens of millions of times), so it
+/// must not allocate or hash strings more than it has to: country codes are
+/// interned once (a few hundred of them) and cells are keyed by
+/// `(source id, target id, YYYYMM)` in a map with a cheap integer hash.
 #[derive(Debug, Default)]
 pub struct AggDelta {
-    cells: HashMap<String, HashMap<String, HashMap<u32, Cell>>>,
+    ids: HashMap<String, u32, BuildHasherDefault<IntHasher>>,
+    names: Vec<String>,
+    cells: HashMap<(u32, u32, u32), Cell, BuildHasherDefault<IntHasher>>,
+}
+
+/// A multiplicative hasher for the small integer keys of [`AggDelta`]
+/// (the same mixing as rustc's FxHasher). The keys come from our own
+/// interning, not from an adversary, so SipHash's flooding resistance buys
+/// nothing here and costs most of the counting time.
+#[derive(Debug, Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        // The multiply carries entropy only upwards; the table indexes by
+        // the low bits, so bring the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.write_u64(u64::from_le_bytes(last));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 impl AggDelta {
+    fn id(&mut self, code: &str) -> u32 {
+        if let Some(&i) = self.ids.get(code) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(code.to_owned());
+        self.ids.insert(code.to_owned(), i);
+        i
+    }
+
     fn cell(&mut self, s: &str, t: &str, month: u32) -> &mut Cell {
-        if !self.cells.contains_key(s) {
-            self.cells.insert(s.to_owned(), HashMap::new());
-        }
-        let by_target = self.cells.get_mut(s).expect("just inserted");
-        if !by_target.contains_key(t) {
-            by_target.insert(t.to_owned(), HashMap::new());
-        }
-        by_target.get_mut(t).expect("just inserted").entry(month).or_default()
+        let key = (self.id(s), self.id(t), month);
+        self.cells.entry(key).or_default()
     }
 
     /// Counts `ev` with `sign` (+1 insert, -1 delete) if it is eligible.
@@ -141,12 +182,24 @@ impl AggDelta {
         self.cells.is_empty()
     }
 
-    /// Applies the changes inside `tx` and clears them.
-    pub fn apply(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    /// Number of pending dyad-month cells.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Applies the changes and clears them. Call it inside the transaction
+    /// that writes the events counted (`conn` may be a
+    /// [`rusqlite::Transaction`]).
+    ///
+    /// Cells are written in primary-key order, so consecutive UPSERTs land
+    /// on the same or the next B-tree page: a bulk import's single merge of
+    /// hundreds of thousands of cells then costs about as much as appending
+    /// them.
+    pub fn apply(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         if self.cells.is_empty() {
             return Ok(());
         }
-        let mut up = tx.prepare_cached(
+        let mut up = conn.prepare_cached(
             "INSERT INTO dyad_month (source_country, target_country, month, n_events, n_verbal_coop, n_material_coop,
                                      n_verbal_conflict, n_material_conflict, goldstein_sum)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -158,21 +211,31 @@ impl AggDelta {
                 n_material_conflict = n_material_conflict + excluded.n_material_conflict,
                 goldstein_sum = goldstein_sum + excluded.goldstein_sum",
         )?;
+        let mut cells: Vec<((u32, u32, u32), Cell)> = self.cells.drain().collect();
+        let names = &self.names;
+        cells.sort_unstable_by(|(a, _), (b, _)| {
+            (names[a.0 as usize].as_str(), names[a.1 as usize].as_str(), a.2).cmp(&(
+                names[b.0 as usize].as_str(),
+                names[b.1 as usize].as_str(),
+                b.2,
+            ))
+        });
         let mut any_negative = false;
-        for (s, by_target) in self.cells.drain() {
-            for (t, months) in by_target {
-                for (m, c) in months {
-                    if c.n == 0 && c.quad == [0; 4] && c.goldstein == 0.0 {
-                        continue;
-                    }
-                    any_negative |= c.n < 0;
-                    let month = format!("{:04}-{:02}", m / 100, m % 100);
-                    up.execute(params![s, t, month, c.n, c.quad[0], c.quad[1], c.quad[2], c.quad[3], c.goldstein])?;
-                }
+        // `YYYY-MM` (years are 1–9999); reused for every cell.
+        let mut month = String::with_capacity(7);
+        for ((s, t, m), c) in cells {
+            if c.n == 0 && c.quad == [0; 4] && c.goldstein == 0.0 {
+                continue;
             }
+            any_negative |= c.n < 0;
+            month.clear();
+            use std::fmt::Write;
+            let _ = write!(month, "{:04}-{:02}", m / 100, m % 100);
+            let (s, t) = (&self.names[s as usize], &self.names[t as usize]);
+            up.execute(params![s, t, month, c.n, c.quad[0], c.quad[1], c.quad[2], c.quad[3], c.goldstein])?;
         }
         if any_negative {
-            tx.execute("DELETE FROM dyad_month WHERE n_events <= 0", [])?;
+            conn.execute("DELETE FROM dyad_month WHERE n_events <= 0", [])?;
         }
         Ok(())
     }

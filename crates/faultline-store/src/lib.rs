@@ -52,6 +52,7 @@
 
 pub mod aggregate;
 pub mod analytics;
+pub mod bulk;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -66,6 +67,7 @@ pub mod store;
 pub use rusqlite;
 
 pub use aggregate::DyadMonth;
+pub use bulk::{BulkImport, BulkMode};
 pub use error::{RowError, StoreError};
 pub use record::{ActorRow, DocumentRow, EventRow, SentenceRow};
 pub use store::{Counts, Store, WriteSummary};

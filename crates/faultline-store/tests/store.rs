@@ -10,7 +10,8 @@ use faultline_store::export::{export, ExportFormat};
 use faultline_store::import::{Format, ImportReport, Importer};
 use faultline_store::query::EventQuery;
 use faultline_store::record::content_hash;
-use faultline_store::{ActorRow, DocumentRow, EventRow, SentenceRow, Store};
+use faultline_store::bulk::BULK_MIN_ROWS;
+use faultline_store::{ActorRow, BulkMode, DocumentRow, EventRow, SentenceRow, Store};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -375,4 +376,138 @@ fn query_arguments_are_validated() {
         EventQuery { source: Some("chn".into()), root: Some("3".into()), ..Default::default() }.to_sql().unwrap();
     assert_eq!(sql, "source_country = ? AND cameo_root = ?");
     assert_eq!(params.len(), 2);
+}
+
+/// `n` synthetic imported events with ids `first..first + n`: varied
+/// dyads, months and codes, and some rows the aggregate must not count
+/// (no target country, no date).
+fn synthetic_events(first: usize, n: usize) -> Vec<EventRow> {
+    let ontology = Ontology::builtin();
+    let countries = ["CHN", "RUS", "USA", "IND", "KAZ", "UKR"];
+    let codes = ["010", "042", "057", "111", "173", "190"];
+    (first..first + n)
+        .map(|i| {
+            let mut e = EventRow::imported("gdelt2", i.to_string(), codes[i % codes.len()].parse().unwrap(), ontology);
+            let (a, b) = (countries[i % countries.len()], countries[(i / 7) % countries.len()]);
+            e.source = ActorRow { code: a.into(), country: Some(a.into()), sectors: vec!["GOV".into()], ..ActorRow::default() };
+            e.target = ActorRow { code: b.into(), country: (i % 11 != 0).then(|| b.into()), ..ActorRow::default() };
+            e.date = (i % 13 != 0).then(|| format!("20{:02}-{:02}-{:02}", 15 + i % 9, 1 + i % 12, 1 + i % 28).parse().unwrap());
+            e.goldstein = Some((i % 21) as f64 - 10.0);
+            e
+        })
+        .collect()
+}
+
+fn index_names(store: &Store) -> Vec<String> {
+    let mut stmt = store.conn().prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name").unwrap();
+    let names = stmt.query_map([], |r| r.get(0)).unwrap();
+    names.collect::<Result<_, _>>().unwrap()
+}
+
+fn journal_mode(store: &Store) -> String {
+    store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_bulk_import_is_one_transaction_and_equals_the_batched_path() {
+    let path = tmp("bulk.db");
+    let _ = std::fs::remove_file(&path);
+    let mut store = Store::open(&path).unwrap();
+    let indexes = index_names(&store);
+    assert_eq!(indexes.len(), 4, "{indexes:?}");
+    let rows = synthetic_events(0, 3000);
+
+    let mut bulk = store.bulk_import(BULK_MIN_ROWS * 10).unwrap();
+    assert_eq!(bulk.mode(), BulkMode::SingleTransaction);
+    assert!(bulk.rebuilds_indexes(), "a large import into an empty table rebuilds the indexes");
+    assert_eq!(bulk.insert(&rows[..1000]).unwrap(), 1000);
+    assert_eq!(bulk.insert(&rows[1000..]).unwrap(), 2000);
+    // Rows already stored — in this very transaction — are skipped.
+    assert_eq!(bulk.insert(&rows[500..1500]).unwrap(), 0);
+    assert_eq!(bulk.finish().unwrap(), 3000);
+    assert_eq!(journal_mode(&store), "wal", "the store is back in WAL mode");
+    assert_eq!(index_names(&store), indexes, "every index is back");
+    assert_eq!(store.counts().unwrap().events, 3000);
+    assert_aggregate_consistent(&store);
+
+    // A second bulk import into the now larger table keeps the indexes,
+    // and counts on top of the existing aggregate.
+    let more = synthetic_events(2500, 1000);
+    let mut bulk = store.bulk_import(BULK_MIN_ROWS).unwrap();
+    assert_eq!(bulk.mode(), BulkMode::SingleTransaction);
+    assert_eq!(bulk.insert(&more).unwrap(), 500);
+    bulk.finish().unwrap();
+    assert_aggregate_consistent(&store);
+
+    // The store's ordinary batched path gives the same table and aggregate.
+    let mut reference = Store::open_in_memory().unwrap();
+    assert_eq!(reference.insert_events(&rows).unwrap(), 3000);
+    assert_eq!(reference.insert_events(&more).unwrap(), 500);
+    assert_eq!(all_events(&store), all_events(&reference));
+    let dyads = |s: &Store| -> Vec<(String, String, String, i64, [i64; 4])> {
+        let mut stmt = s.conn().prepare(&format!("SELECT {} FROM dyad_month ORDER BY 1, 2, 3", faultline_store::aggregate::DYAD_COLUMNS)).unwrap();
+        let rows = stmt.query_map([], faultline_store::DyadMonth::from_row).unwrap();
+        rows.map(|r| r.map(|d| (d.source, d.target, d.month, d.n_events, d.quad))).collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(dyads(&store), dyads(&reference));
+    drop(store);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn an_unfinished_bulk_import_leaves_nothing_behind() {
+    let path = tmp("bulk-dropped.db");
+    let _ = std::fs::remove_file(&path);
+    let mut store = Store::open(&path).unwrap();
+    store.insert_events(&synthetic_events(0, 100)).unwrap();
+    let before = store.counts().unwrap();
+    let indexes = index_names(&store);
+    {
+        let mut bulk = store.bulk_import(BULK_MIN_ROWS * 10).unwrap();
+        assert_eq!(bulk.mode(), BulkMode::SingleTransaction);
+        assert!(bulk.rebuilds_indexes());
+        bulk.insert(&synthetic_events(100, 2000)).unwrap();
+        // Dropped without finish(): an error on the way.
+    }
+    assert_eq!(store.counts().unwrap(), before, "the uncommitted rows are gone");
+    assert_eq!(index_names(&store), indexes, "the dropped indexes are back");
+    assert_eq!(journal_mode(&store), "wal");
+    assert_aggregate_consistent(&store);
+    drop(store);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn a_bulk_import_into_a_shared_database_commits_in_batches() {
+    let path = tmp("bulk-shared.db");
+    let _ = std::fs::remove_file(&path);
+    let mut store = Store::open(&path).unwrap();
+    store.insert_events(&synthetic_events(0, 10)).unwrap();
+    // Another process or connection (a server, say) has the database open.
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.counts().unwrap().events, 10);
+    let mut bulk = store.bulk_import(BULK_MIN_ROWS * 10).unwrap();
+    assert_eq!(bulk.mode(), BulkMode::Batched, "WAL cannot be left while another connection is open");
+    assert_eq!(bulk.insert(&synthetic_events(10, 1000)).unwrap(), 1000);
+    // Batches are committed as they go: the other connection sees them.
+    assert_eq!(reader.counts().unwrap().events, 1010);
+    assert_eq!(bulk.insert(&synthetic_events(500, 1000)).unwrap(), 490);
+    bulk.finish().unwrap();
+    assert_eq!(journal_mode(&store), "wal");
+    assert_eq!(index_names(&store).len(), 4);
+    assert_eq!(reader.counts().unwrap().events, 1500);
+    assert_aggregate_consistent(&store);
+    drop((reader, store));
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn small_imports_use_the_batched_path() {
+    let mut store = Store::open_in_memory().unwrap();
+    let bulk = store.bulk_import(10).unwrap();
+    assert_eq!((bulk.mode(), bulk.rebuilds_indexes()), (BulkMode::Batched, false));
+    // In memory there is no WAL to leave, whatever the size.
+    drop(bulk);
+    let bulk = store.bulk_import(BULK_MIN_ROWS * 10).unwrap();
+    assert_eq!(bulk.mode(), BulkMode::Batched);
 }

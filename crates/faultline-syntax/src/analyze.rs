@@ -472,9 +472,16 @@ fn disambiguate(out: &mut Analysis) {
                     // "a resolution condemning Syria": an -ing form after a noun and
                     // before a noun phrase is a participle.
                     let next_np = out.words.get(i + 1).is_some_and(|x| matches!(x.class, Class::Det | Class::Proper | Class::PossPron | Class::Num) || x.mention != NONE);
+                    // "Netanyahu's judicial overhaul", "its military aid": an agent
+                    // adjective after a possessive or determiner modifies the next noun.
+                    let agent_mod = out.words[pj].mention != NONE
+                        && out.mentions[out.words[pj].mention as usize].kind == MentionKind::Agent
+                        && out.mentions[out.words[pj].mention as usize].start as usize == pj
+                        && pj > 0
+                        && matches!(out.words[pj - 1].class, Class::Possessive | Class::PossPron | Class::Det);
                     if w.form == VerbForm::Ing && next_np {
                         true
-                    } else if matches!(w.form, VerbForm::Third | VerbForm::Base) && (noun_plural || w.form == VerbForm::Base) && (modified || hyphen_mod) && out.words[pj].mention == NONE {
+                    } else if matches!(w.form, VerbForm::Third | VerbForm::Base) && (agent_mod || (noun_plural || w.form == VerbForm::Base) && (modified || hyphen_mod) && out.words[pj].mention == NONE) {
                         false
                     } else {
                         matches!(w.form, VerbForm::Third | VerbForm::Past) || (w.form == VerbForm::Base && !noun_plural)
@@ -996,7 +1003,26 @@ fn clauses(out: &mut Analysis) {
         let mut marker: Option<usize> = None;
         let mut left = vs;
         if !infinitive {
-            if let Some((ch, _)) = chunk_before(out, vs) {
+            // "The sanctions that Washington imposed on Moscow in 2014 have hurt":
+            // a date phrase is an adverbial, never a subject; the subject is the
+            // antecedent of the relative clause that precedes it.
+            let before = chunk_before(out, vs);
+            let date_chunk = before.is_some_and(|(ch, _)| {
+                let c = out.chunks[ch as usize];
+                out.dates.iter().any(|d| d.token <= c.start && d.end >= c.end)
+            });
+            let before = if date_chunk {
+                let ante = (ci > 0).then(|| out.clauses[ci - 1]).filter(|p| p.kind == ClauseKind::Relative).and_then(|p| relative_marker(out, &p)).and_then(|m| chunk_before(out, m));
+                if ante.is_none() {
+                    // No subject: the verb group stays without one rather than taking
+                    // the date ("in July went unanswered").
+                    left = vs;
+                }
+                ante
+            } else {
+                before
+            };
+            if let Some((ch, _)) = before {
                 subject = ch;
                 left = out.chunks[ch as usize].start as usize;
                 // "Beijing's refusal to condemn Moscow drew criticism": the phrase before
@@ -1016,15 +1042,7 @@ fn clauses(out: &mut Analysis) {
                 // The relative's marker ("which", "who") is found from its verb group
                 // rather than its region, which for the sentence's first clause is
                 // widened to start at 0 ("Poland, which has taken in …, asked").
-                let marker_of = |p: &Clause| {
-                    let vs = p.vg_start as usize;
-                    if vs > 0 && matches!(out.words[vs - 1].class, Class::Rel | Class::That) {
-                        return Some(vs - 1);
-                    }
-                    let sc = (p.subject != NONE).then(|| out.chunks[p.subject as usize].start as usize)?;
-                    (sc > 0 && sc > p.verb as usize - (p.verb as usize).min(8) && matches!(out.words[sc - 1].class, Class::Rel | Class::That)).then(|| sc - 1)
-                };
-                let rel = (0..ci).rev().map(|k| out.clauses[k]).find(|p| p.kind == ClauseKind::Relative && p.subject != NONE && marker_of(p).is_some_and(|m| m > 0 && out.key(m - 1) == ","));
+                let rel = (0..ci).rev().map(|k| out.clauses[k]).find(|p| p.kind == ClauseKind::Relative && p.subject != NONE && relative_marker(out, p).is_some_and(|m| m > 0 && out.key(m - 1) == ","));
                 if let Some(p) = rel.filter(|p| p.verb as usize + 12 > vs) {
                     subject = p.subject;
                     left = out.chunks[subject as usize].start as usize;
@@ -1294,6 +1312,18 @@ fn clauses(out: &mut Analysis) {
             last = w.clause;
         }
     }
+}
+
+/// The marker ("which", "who", "that") of a relative clause, found from its
+/// verb group rather than its region, which for the sentence's first clause
+/// is widened to start at 0 ("Poland, which has taken in …, asked").
+fn relative_marker(out: &Analysis, p: &Clause) -> Option<usize> {
+    let vs = p.vg_start as usize;
+    if vs > 0 && matches!(out.words[vs - 1].class, Class::Rel | Class::That) {
+        return Some(vs - 1);
+    }
+    let sc = (p.subject != NONE).then(|| out.chunks[p.subject as usize].start as usize)?;
+    (sc > 0 && sc + 8 > p.verb as usize && matches!(out.words[sc - 1].class, Class::Rel | Class::That)).then(|| sc - 1)
 }
 
 fn subject_is_rel(out: &Analysis, m: usize) -> bool {

@@ -107,3 +107,72 @@ fn bounded_on_long_input() {
     let a = analyse(&text);
     assert!(!a.words.is_empty());
 }
+
+fn chunk_text_at(a: &Analysis, token_key: &str) -> String {
+    let i = (0..a.len()).find(|&i| a.key(i) == token_key).expect("token present");
+    let ch = a.words[i].chunk;
+    assert_ne!(ch, NONE, "`{token_key}` is in a chunk");
+    let c = a.chunks[ch as usize];
+    let (s, e) = a.span(c.start, c.end);
+    a.text[s as usize..e as usize].to_string()
+}
+
+#[test]
+fn quantifier_prefixes_stay_in_the_noun_phrase() {
+    let a = analyse("Hamas took more than 200 Israelis hostage.");
+    assert_eq!(chunk_text_at(&a, "more"), "more than 200 Israelis hostage");
+    let a = analyse("Poland has taken in more than a million Ukrainian refugees.");
+    assert_eq!(chunk_text_at(&a, "more"), "more than a million Ukrainian refugees");
+    let a = analyse("Tens of thousands of Belarusians rallied in Minsk.");
+    assert_eq!(subject_text(&a, clause(&a, "rallied")), "Tens of thousands of Belarusians");
+    // Not before a non-number: "over" stays a preposition.
+    let a = analyse("The two states fought over Crimea.");
+    assert!(a.words[(0..a.len()).find(|&i| a.key(i) == "over").unwrap()].chunk == NONE);
+}
+
+#[test]
+fn comma_relative_at_sentence_start_gives_the_main_subject() {
+    let a = analyse("Poland, which has taken in many refugees, asked the European Union for assistance.");
+    let asked = clause(&a, "asked");
+    assert_eq!(asked.kind, ClauseKind::Main);
+    assert_eq!(subject_text(&a, asked), "Poland");
+    assert_eq!(subject_text(&a, clause(&a, "taken")), "Poland");
+}
+
+#[test]
+fn appeal_infinitive_has_its_addressee_negation_and_prescription() {
+    let a = analyse("Blinken urged Beijing not to provide military assistance to Russia.");
+    let p = clause(&a, "provide");
+    assert_eq!(p.kind, ClauseKind::Infinitive);
+    assert!(p.negated);
+    assert_eq!(p.modality, Modality::Prescriptive);
+    assert_eq!(subject_text(&a, p), "Beijing");
+    // "helped Russia evade" stays asserted.
+    let a = analyse("Chinese companies helped Russia evade sanctions.");
+    assert_eq!(clause(&a, "evade").modality, Modality::Asserted);
+}
+
+#[test]
+fn threat_object_relative_is_hypothetical() {
+    let a = analyse("Washington has threatened sanctions against Chinese companies that help Russia evade export controls.");
+    assert_eq!(clause(&a, "help").modality, Modality::Hypothetical);
+    assert_eq!(clause(&a, "threatened").modality, Modality::Asserted);
+}
+
+#[test]
+fn pronoun_possessed_agent_noun_is_a_combination() {
+    let a = analyse("Iran admitted that its military had shot down the airliner.");
+    let m = a.mentions.iter().find(|m| a.key(m.start as usize) == "military").expect("a mention for `military`");
+    assert_eq!(m.kind, MentionKind::Combo);
+    assert!(m.agent.is_some() && m.is_actor());
+}
+
+#[test]
+fn date_phrase_is_not_a_subject() {
+    let a = analyse("The sanctions that Washington imposed on Moscow in 2014 have hurt Russia's economy.");
+    let hurt = clause(&a, "hurt");
+    assert_eq!(subject_text(&a, hurt), "The sanctions");
+    let imposed = clause(&a, "imposed");
+    let d = a.dates[0].token;
+    assert!(d >= imposed.start && d < imposed.end, "2014 is in the relative clause");
+}

@@ -59,6 +59,13 @@ enum Command {
     Triangle(cmd::triangle::Args),
     /// Rift alerts: a partnership cooling while a third state's ties to both hold.
     Rifts(cmd::rifts::Args),
+    /// Serve the local dashboard: a read-only JSON API and pages (dyads, triangle, events, documents, rift alerts).
+    Serve(cmd::serve::Args),
+    /// Charts as SVG or PNG: dyad series, says vs does, vote affinity, triangle diagram and timeline.
+    #[command(subcommand)]
+    Plot(cmd::plot::Command),
+    /// One self-contained HTML report: charts, tables, rift alerts with their evidence sentences.
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -101,5 +108,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Votes(args) => cmd::votes::run(args),
         Command::Triangle(args) => cmd::triangle::run(args),
         Command::Rifts(args) => cmd::rifts::run(args),
+        Command::Plot(command) => cmd::plot::run(command),
+        Command::Report(args) => cmd::report::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }

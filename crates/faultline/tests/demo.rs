@@ -77,8 +77,13 @@ fn demo_runs_the_whole_pipeline_and_prints_every_section() {
     // The article's must-see events are in the table: Xi's visit to Kazakhstan and the aid to Ukraine.
     assert!(text.lines().any(|l| l.contains("CHN") && l.contains("KAZ")), "{text}");
     assert!(text.lines().any(|l| l.contains("CHN") && l.contains("UKR") && l.contains("3000000 USD")), "{text}");
-    // The temporary database is removed afterwards.
-    assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "demo left files in its working folder");
+    // The HTML report is written to the working folder and named on a line of its own;
+    // the temporary database is removed afterwards, so the report is all that is left.
+    assert!(text.lines().any(|l| l == "report: faultline-demo-report.html"), "no `report:` line:\n{text}");
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, [std::ffi::OsString::from("faultline-demo-report.html")], "demo left other files in its working folder");
+    let html = std::fs::read_to_string(dir.join("faultline-demo-report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("id=\"rifts\""));
 }
 
 #[test]

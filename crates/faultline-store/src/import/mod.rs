@@ -27,7 +27,6 @@ use crate::store::{Store, BATCH_ROWS};
 pub use formats::{parse_compact_date, parse_iso_date, split_csv_line, PLAUSIBLE_YEARS};
 pub use lines::for_each_line;
 
-thread_local!{ static T_INS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) }; }
 /// The importable formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -128,14 +127,13 @@ impl<'a> Importer<'a> {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
         let estimate = if is_zip { bytes * 8 / 300 } else { bytes / 300 };
-        let bulk = store.begin_bulk(estimate)?;
+        let mut bulk = store.bulk_import(estimate)?;
 
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<EventRow>>(2);
         let (used_tx, used_rx) = mpsc::channel::<Vec<EventRow>>();
         let mut imported = 0usize;
         let mut duplicates = 0usize;
         let mut db_error: Option<StoreError> = None;
-        let t_start = std::time::Instant::now();
         let parsed = std::thread::scope(|scope| {
             let reader = scope.spawn(move || {
                 let mut parser = formats::Parser::new(format, self.ontology, self.dicts, file_key);
@@ -175,15 +173,11 @@ impl<'a> Importer<'a> {
                     let _ = full_tx.send(batch);
                 }
                 drop(full_tx);
-                eprintln!("PROBE reader done at {:.2}s", t_start.elapsed().as_secs_f64());
                 (truncated, rows, rejected, parser.take_unmapped())
             });
             for batch in full_rx.iter() {
                 if db_error.is_none() {
-                    let t0=std::time::Instant::now();
-                    let r = store.insert_events(&batch);
-                    T_INS.with(|c| c.set(c.get()+t0.elapsed().as_secs_f64()));
-                    match r {
+                    match bulk.insert(&batch) {
                         Ok(n) => {
                             imported += n;
                             duplicates += batch.len() - n;
@@ -200,19 +194,21 @@ impl<'a> Importer<'a> {
             drop(full_rx);
             reader.join()
         });
-        let finish = |store: &mut Store| if bulk { store.end_bulk() } else { Ok(()) };
-        let t0=std::time::Instant::now();
-        finish(store)?;
-        eprintln!("PROBE insert {:.2}s end_bulk {:.2}s", T_INS.with(|c|c.get()), t0.elapsed().as_secs_f64());
         let (truncated, rows, rejected, unmapped) = match parsed {
             Ok(p) => p,
             // A panic in the parser is a bug; re-raise it rather than report
-            // a partial import as complete.
-            Err(panic) => std::panic::resume_unwind(panic),
+            // a partial import as complete. Dropping the import first rolls
+            // back what is not committed.
+            Err(panic) => {
+                drop(bulk);
+                std::panic::resume_unwind(panic)
+            }
         };
         if let Some(e) = db_error {
+            drop(bulk);
             return Err(e);
         }
+        bulk.finish()?;
         let mut report = ImportReport {
             file: name,
             rows,

@@ -7,7 +7,9 @@
 //!    Kazakhstan, India and the EU) into an event database — a temporary one
 //!    unless `--db` is given — and runs the real analytics commands on it:
 //!    yearly dyad series, the China–Russia says-vs-does gap, the US–China–Russia
-//!    strategic triangle with its change points, and rift alerts.
+//!    strategic triangle with its change points, and rift alerts — and writes
+//!    the HTML report of that database (`faultline-demo-report.html`, or
+//!    `--report PATH`), printing `report: PATH`.
 //!
 //! Both texts are compiled into the binary, so the demo runs on a fresh
 //! machine with no data files.
@@ -70,6 +72,9 @@ pub struct Args {
     /// Only the bundled article, not the corpus and its analytics.
     #[arg(long)]
     article_only: bool,
+    /// Write the corpus's HTML report (charts, tables, rift alerts with evidence) to PATH.
+    #[arg(long, value_name = "PATH", default_value = "faultline-demo-report.html")]
+    report: PathBuf,
 }
 
 /// Runs the demo.
@@ -158,6 +163,14 @@ fn corpus_in(args: &Args, scratch: &std::path::Path, started: Instant) -> anyhow
             status = code;
         }
     }
+    // The report is written before the scratch database is removed.
+    section("The HTML report: every chart, the tables and the rift alerts with their evidence, in one file")?;
+    let report_arg = args.report.display().to_string();
+    let code = crate::run_command(["report", "--db", &db_arg, "--period", "year", "--title", "Faultline demo report", "-o", &report_arg])?;
+    if code != ExitCode::SUCCESS {
+        status = code;
+    }
+    println!("report: {report_arg}");
     section(&format!("Demo finished in {:.1} s.", started.elapsed().as_secs_f64()))?;
     if args.db.is_some() {
         println!("The corpus database is {db_arg}; try `faultline events --db {db_arg} --source CHN --target RUS`.");

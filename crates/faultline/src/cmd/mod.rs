@@ -16,3 +16,6 @@ pub mod gap;
 pub mod votes;
 pub mod triangle;
 pub mod rifts;
+pub mod serve;
+pub mod plot;
+pub mod report;
