@@ -31,7 +31,11 @@ fn main() {
     let xml = PetrXml::read(&sample).expect("sample").value;
     let trees: Vec<Tree> = xml
         .sentences()
-        .filter_map(|r| r.parse.as_ref().map(|p| Tree::parse(&p.text).expect("well formed")))
+        .filter_map(|r| {
+            r.parse
+                .as_ref()
+                .map(|p| Tree::parse(&p.text).expect("well formed"))
+        })
         .collect();
     let start = cpu_seconds();
     let (mut sentences, mut events) = (0usize, 0usize);

@@ -79,8 +79,8 @@ mod coder;
 mod config;
 mod date;
 mod diag;
-mod discover;
 mod discards;
+mod discover;
 mod issues;
 mod output;
 mod set;
@@ -94,11 +94,12 @@ pub use actors::{Actor, ActorCode, ActorDictionary, ActorName};
 pub use agents::{
     regular_plural, Agent, AgentCode, AgentDictionary, AgentWord, CodePlacement, Plurals, WordPart,
 };
+pub use coder::{CoderStats, Discarded, Outcome, PetrEvent, PetrarchCoder};
 pub use config::{Config, OptionError, Options};
 pub use date::{parse_date, DateRestriction, ParsedDate, PetrDate};
 pub use diag::{Diagnostic, Loaded, ReadError};
-pub use discover::dictionaries_in;
 pub use discards::{Discard, DiscardList, DiscardScope};
+pub use discover::dictionaries_in;
 pub use issues::{
     ExclusionKind, IssueDictionary, IssueExclusion, IssuePhrase, IssueSection, IssueWord,
     PartOfSpeech,
@@ -106,10 +107,9 @@ pub use issues::{
 pub use output::{write_events, EventFormat, SentenceInfo};
 pub use set::DictionarySet;
 pub use tree::{Leaf, Node, NodeId, Tree, TreeError};
+pub use validate::{run_suite, score, RecordResult, SuiteError, SuiteReport};
 pub use verbs::{
     CodeValue, Element, Generation, InnerVerb, Part, Pattern, ResultCode, Slot, Synset,
     Transformation, VerbCode, VerbDictionary, VerbEntry, VerbGroup, VerbPhrase, Word,
 };
-pub use coder::{CoderStats, Discarded, Outcome, PetrEvent, PetrarchCoder};
-pub use validate::{run_suite, score, RecordResult, SuiteError, SuiteReport};
 pub use xml::{Environment, Expectation, Item, ParseText, PetrXml, SentenceRecord};
