@@ -27,9 +27,7 @@
 //!
 //! Run with `cargo bench -p faultline-coder --bench code`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use faultline_coder::output::{write_events, OutputFormat};
@@ -39,64 +37,10 @@ use faultline_ontology::Ontology;
 use faultline_text::{Date, Document, Pipeline};
 use rayon::prelude::*;
 
-/// Counts allocator calls and live bytes while [`COUNTING`] is on; the
-/// throughput passes run with it off, so that two threads do not contend
-/// on the counters (which would slow them and flatter nothing).
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(true);
-/// Live bytes allocated while counting, minus bytes freed while counting
-/// (signed: memory allocated with counting off may be freed with it on).
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-static CALLS: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(by: usize) {
-    let by = by as isize;
-    let now = LIVE.fetch_add(by, Relaxed) + by;
-    PEAK.fetch_max(now, Relaxed);
-}
-
-fn shrank(by: usize) {
-    LIVE.fetch_sub(by as isize, Relaxed);
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Relaxed) {
-            CALLS.fetch_add(1, Relaxed);
-            grew(layout.size());
-        }
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Relaxed) {
-            CALLS.fetch_add(1, Relaxed);
-            grew(layout.size());
-        }
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if COUNTING.load(Relaxed) {
-            shrank(layout.size());
-        }
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.load(Relaxed) {
-            CALLS.fetch_add(1, Relaxed);
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                shrank(layout.size() - new_size);
-            }
-        }
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
+/// Counts allocation calls and live bytes (peak memory, allocations per
+/// sentence); switched off for the timed runs.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOC: faultline_testdata::CountingAlloc = faultline_testdata::CountingAlloc::new();
 
 const TARGET_BYTES: usize = 20 << 20;
 const PASSES: usize = 2;
@@ -220,35 +164,35 @@ fn main() {
 
     // Everything allocated so far (corpus, dictionaries, pool) is live:
     // counting has been on since the start.
-    let base_live = LIVE.load(Relaxed).max(0) as usize;
+    let base_live = ALLOC.live();
 
     // Allocations per sentence, single-threaded (also a warm-up pass).
-    let calls0 = CALLS.load(Relaxed);
+    let calls0 = ALLOC.calls();
     let seg_totals = docs.iter().map(|d| segment(&pipeline, d)).fold(Totals::default(), |a, b| a + b);
-    let seg_calls = CALLS.load(Relaxed) - calls0;
+    let seg_calls = ALLOC.calls() - calls0;
     let mut buf = Buffers::default();
-    let calls0 = CALLS.load(Relaxed);
+    let calls0 = ALLOC.calls();
     let code_totals =
         docs.iter().map(|d| code(&pipeline, &coder, &filter, ontology, d, &mut buf)).fold(Totals::default(), |a, b| a + b);
-    let code_calls = CALLS.load(Relaxed) - calls0;
+    let code_calls = ALLOC.calls() - calls0;
     drop(buf);
     let sentences = seg_totals.sentences;
     assert_eq!(code_totals.sentences, sentences, "same sentences with and without the coder");
 
     // Peak memory above what is live before the pass, while coding on two
     // threads: one counted pass.
-    let live0 = LIVE.load(Relaxed);
-    PEAK.store(live0, Relaxed);
+    let live0 = ALLOC.live();
+    ALLOC.reset_peak();
     let counted = pool2.install(|| {
         docs.par_iter()
             .map_init(Buffers::default, |buf, d| code(&pipeline, &coder, &filter, ontology, d, buf))
             .reduce(Totals::default, |a, b| a + b)
     });
-    let peak_above = (PEAK.load(Relaxed) - live0).max(0) as usize;
+    let peak_above = ALLOC.peak().saturating_sub(live0);
     assert_eq!(counted, code_totals, "one and two threads code the same events");
 
     // Throughput, counting off.
-    COUNTING.store(false, Relaxed);
+    ALLOC.set_counting(false);
     let (seg1, _) = best(|| docs.iter().map(|d| segment(&pipeline, d)).fold(Totals::default(), |a, b| a + b));
     let (seg2, _) = best(|| pool2.install(|| docs.par_iter().map(|d| segment(&pipeline, d)).reduce(Totals::default, |a, b| a + b)));
     let (code1, t1) = best(|| {

@@ -13,8 +13,6 @@
 //! slows the wall clock far more than it slows CPU time. Throughput counts reading the tree from its bracketed text
 //! *and* coding it, as PETRARCH2's number does (it reads the trees too).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use faultline_petrarch::{Config, DictionarySet, Options, Outcome, PetrXml, PetrarchCoder, Tree};
@@ -25,30 +23,9 @@ const PETRARCH2_RATE: f64 = 1553.0;
 /// Sentences coded per timed run (the sample repeated).
 const TARGET_SENTENCES: usize = 10_000;
 
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static COUNTING: AtomicBool = AtomicBool::new(false);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Ordering::Relaxed) {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-    }
-}
-
+/// Counts live bytes for the load measurement (peak heap).
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOC: faultline_testdata::CountingAlloc = faultline_testdata::CountingAlloc::new();
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -131,13 +108,13 @@ fn main() {
     println!("load average at start: {}", load_average());
 
     // Load + compile: peak heap on one counted run, then timed runs.
-    COUNTING.store(true, Ordering::Relaxed);
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    ALLOC.set_counting(true);
+    let base = ALLOC.live();
+    ALLOC.reset_peak();
     let (coder, options) = load(&config);
-    let peak = PEAK.load(Ordering::Relaxed) - base;
-    let resident = LIVE.load(Ordering::Relaxed) - base;
-    COUNTING.store(false, Ordering::Relaxed);
+    let peak = ALLOC.peak().saturating_sub(base);
+    let resident = ALLOC.live().saturating_sub(base);
+    ALLOC.set_counting(false);
     let times: Vec<Duration> = (0..n)
         .map(|_| {
             let t = Instant::now();

@@ -152,6 +152,12 @@ fn cpu_secs() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// The 1-minute load average (Linux; `None` elsewhere): printed beside the
+/// rates, since on a shared machine the wall-clock rate depends on it.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+}
+
 fn main() {
     let n: u64 = std::env::var("FAULTLINE_BENCH_EVENTS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000_000);
     let dir = std::env::var("FAULTLINE_BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
@@ -168,6 +174,7 @@ fn main() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries");
     let ontology = Ontology::builtin();
     let mut store = Store::open(&db).expect("open database");
+    let load0 = load_average();
     let t = Instant::now();
     let cpu0 = cpu_secs();
     let report = Importer::new(ontology, &dicts).import_file(&mut store, Format::Gdelt2, &input).expect("import");
@@ -180,6 +187,9 @@ fn main() {
     );
     if let (Some(a), Some(b)) = (cpu0, cpu_secs()) {
         println!("import: {:.1} CPU s = {:.0} events per CPU second", b - a, report.imported as f64 / (b - a));
+    }
+    if let (Some(a), Some(b)) = (load0, load_average()) {
+        println!("load average (1 min) before/after the import: {a:.2} / {b:.2} on {} CPUs", std::thread::available_parallelism().map_or(0, |n| n.get()));
     }
     std::fs::remove_file(&input).ok();
 

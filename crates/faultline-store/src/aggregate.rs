@@ -12,9 +12,10 @@
 //! **Maintenance.** Writers collect an [`AggDelta`] in memory (one entry
 //! per dyad-month touched) and apply it with one UPSERT per entry inside the
 //! same transaction as the event rows, so the aggregate can never disagree
-//! with committed events, and a bulk import costs one UPSERT per dyad-month
-//! per batch rather than one per event. Deletions subtract, and rows whose
-//! count reaches zero are removed.
+//! with committed events, and a write costs one UPSERT per dyad-month it
+//! touches rather than one per event (a single-transaction bulk import,
+//! [`crate::bulk`], merges once for the whole file). Deletions subtract,
+//! and rows whose count reaches zero are removed.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -86,7 +87,7 @@ struct Cell {
     goldstein: f64,
 }
 
-/// Pending changes to `dyad_month`, one [`Cell`] per dyad-month.
+/// Pending changes to `dyad_month`, one cell of counts per dyad-month.
 ///
 /// Counting runs once per imported event (tens of millions of times), so it
 /// must not allocate or hash strings more than it has to: country codes are

@@ -16,7 +16,11 @@
 //!   replacing changed documents and skipping unchanged ones.
 //! * [`import::Importer`] reads GDELT 1.0/2.0, ICEWS, Phoenix, POLECAT and
 //!   Faultline's own CSV into `events`; bad rows come back as [`RowError`]s
-//!   (`file:line: why`) in the [`import::ImportReport`], never dropped.
+//!   (`file:line: why`) in the [`import::ImportReport`], never dropped. It
+//!   writes through a [`BulkImport`] ([`Store::bulk_import`]): a large file
+//!   as one transaction in rollback-journal mode with the indexes rebuilt
+//!   and the aggregate merged once at the end, a small one in committed
+//!   batches.
 //! * [`export::export`] streams events out as CSV, JSONL (the coder's
 //!   contract), GDELT 2.0 or Parquet; [`query::EventQuery`] and
 //!   [`query::run_sql`] answer the `events` and `sql` commands.

@@ -333,3 +333,111 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
     assert_eq!(finale, reference, "after {kills} kills and a re-run the counts differ from an uninterrupted run");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A GDELT 2.0 export of `n` synthetic rows, long enough (about 330 bytes
+/// a row, like real GDELT rows with their URLs) that the importer's size
+/// estimate makes it a bulk import from about 100,000 rows on.
+fn gdelt_file(path: &Path, n: usize) {
+    use std::io::Write;
+    let countries = ["CHN", "RUS", "USA", "IND", "KAZ", "UKR", "IRN", "TUR"];
+    let codes = [("042", "1", "1.9"), ("057", "1", "8.0"), ("111", "3", "-2.0"), ("190", "4", "-10.0")];
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let geo = "\t".repeat(23);
+    for i in 0..n {
+        let (a, b) = (countries[i % 8], countries[(i / 8 + i / 3) % 8]);
+        let (code, quad, gold) = codes[(i / 5) % 4];
+        let (y, m, d) = (2015 + i % 9, 1 + (i / 9) % 12, 1 + i % 28);
+        writeln!(
+            out,
+            "{id}\t{y}{m:02}{d:02}\t{y}{m:02}\t{y}\t{y}.5\t{a}GOV\t{a} NAME\t{a}\t\t\t\t\tGOV\t\t\t{b}\t{b} NAME\t{b}\t\t\t\t\t\t\t\t1\t{code}\t{code}\t{r}\t{quad}\t{gold}\t4\t1\t4\t-1.5\t{geo}\t{y}{m:02}{d:02}000000\thttps://news.example.com/{y}/{m:02}/{d:02}/a-long-article-slug-about-{a}-and-{b}-number-{i}.html",
+            id = 1_000_000_000 + i,
+            r = &code[..2],
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+}
+
+fn index_count(db: &Path) -> i64 {
+    let store = Store::open_read_only(db).unwrap();
+    count(&store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL")
+}
+
+#[test]
+fn a_bulk_import_killed_with_sigkill_leaves_all_or_nothing_and_a_rerun_finishes() {
+    let dir = workdir("bulk-crash");
+    let input = dir.join("big.export.CSV");
+    const ROWS: usize = 120_000;
+    gdelt_file(&input, ROWS);
+    assert!(std::fs::metadata(&input).unwrap().len() / 300 >= faultline_store::bulk::BULK_MIN_ROWS, "the file is a bulk import");
+
+    let reference_db = dir.join("reference.db");
+    let t = Instant::now();
+    let o = run(&["import", "gdelt2", s(&input), "--db", s(&reference_db)]);
+    let full_ms = t.elapsed().as_millis().max(50) as u64;
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{ROWS} imported")), "{}", stderr(&o));
+    let reference = assert_consistent(&reference_db);
+    assert_eq!(reference.events, ROWS as i64);
+    assert_eq!(index_count(&reference_db), 4);
+
+    let seed = std::env::var("FAULTLINE_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(7, |d| d.as_nanos() as u64));
+    eprintln!("bulk crash test seed: {seed} (replay with FAULTLINE_CRASH_SEED={seed})");
+    let mut rng = Lcg(seed);
+    let db = dir.join("crash.db");
+    // Something stored before the import must survive every kill.
+    let o = run(&["import", "gdelt2", s(&fixture("gdelt2.export.tsv")), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = assert_consistent(&db);
+    let mut kills = 0;
+    for round in 0..4 {
+        let mut child = faultline()
+            .args(["import", "gdelt2", s(&input), "--db", s(&db)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start faultline import");
+        let delay = Duration::from_millis(full_ms * (10 + rng.next() % 85) / 100);
+        let start = Instant::now();
+        let mut finished = false;
+        while start.elapsed() < delay {
+            if child.try_wait().unwrap().is_some() {
+                finished = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if finished {
+            break;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        kills += 1;
+        // The next open rolls the hot journal back: the file's events are
+        // all there (killed after the commit) or none are.
+        let now = assert_consistent(&db);
+        assert!(
+            now.events == before.events || now.events == before.events + ROWS as i64,
+            "round {round}: a killed bulk import left {} of {ROWS} events",
+            now.events - before.events
+        );
+        assert_eq!(index_count(&db), 4, "round {round}: indexes missing after the kill");
+        eprintln!("kill {kills} after {delay:?}: {} event(s) of the file stored", now.events - before.events);
+        if now.events > before.events {
+            break;
+        }
+    }
+    assert!(kills >= 1, "the import finished before it could be killed; the file is too small for this machine");
+    let o = run(&["import", "gdelt2", s(&input), "--db", s(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let store = Store::open_read_only(&db).unwrap();
+    let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "the database is back in WAL mode");
+    drop(store);
+    let after = assert_consistent(&db);
+    assert_eq!(after.events, before.events + reference.events);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,10 +3,12 @@
 //!
 //! Every input line is either imported, recognised as a header, or
 //! rejected with a [`RowError`] (`file:line: why`) — never dropped silently
-//! and never aborting the rest of the file. Rows are committed in batches of
-//! [`BATCH_ROWS`](crate::store::BATCH_ROWS); `(provenance, original_id)` is
+//! and never aborting the rest of the file. Each file is written through a
+//! [`BulkImport`](crate::bulk::BulkImport): a large file as one transaction
+//! (killed, it leaves nothing behind), a small one in committed batches of
+//! [`BATCH_ROWS`]. `(provenance, original_id)` is
 //! unique, so re-running an interrupted import completes it without
-//! duplicates.
+//! duplicates either way.
 
 mod formats;
 mod lines;
@@ -111,10 +113,12 @@ impl<'a> Importer<'a> {
         Importer { ontology, dicts }
     }
 
-    /// Imports one file in `format`, committing every
-    /// [`BATCH_ROWS`](crate::store::BATCH_ROWS) rows. Only a file that cannot
-    /// be opened at all (or a database failure) is an error; bad rows are in
-    /// the report.
+    /// Imports one file in `format` through a
+    /// [`BulkImport`](crate::bulk::BulkImport) sized from the file: one
+    /// transaction for a large file, commits every
+    /// [`BATCH_ROWS`] rows otherwise. Only a file
+    /// that cannot be opened at all (or a database failure) is an error; bad
+    /// rows are in the report.
     ///
     /// Reading and parsing run on a second thread, one batch ahead of the
     /// database writes, so the SQLite thread does nothing but insert; the
@@ -123,7 +127,7 @@ impl<'a> Importer<'a> {
         let name = path.display().to_string();
         let file_key = path.file_name().map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
         // Rough row estimate from the file size (rows are ~200-600 bytes;
-        // zip archives compress about 8:1) to decide on a bulk load.
+        // zip archives compress about 8:1): it only picks the write strategy.
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
         let estimate = if is_zip { bytes * 8 / 300 } else { bytes / 300 };

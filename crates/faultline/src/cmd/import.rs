@@ -47,6 +47,12 @@ impl From<FormatArg> for Format {
 /// if any row was rejected. Re-importing a file adds nothing (events are
 /// unique per dataset and original id), so an interrupted import is
 /// finished by running it again.
+///
+/// A large file (about 100,000 rows or more) is imported as one
+/// transaction, the fast path: interrupted, it leaves nothing of that file
+/// behind. While it runs it has the database to itself; if another process
+/// has the database open when it starts, it commits every 50,000 rows
+/// instead. See docs/store.md, "Bulk imports".
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The format of the files.
