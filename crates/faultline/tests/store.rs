@@ -261,6 +261,16 @@ fn corpus(dir: &Path, n: usize) -> Option<PathBuf> {
 
 /// Deterministic pseudo-random delays; the seed is printed so a failure
 /// can be replayed with FAULTLINE_CRASH_SEED.
+/// Documents committed so far in `db` (0 while it does not exist yet or
+/// is being created), read through a separate read-only connection as a
+/// user's reader would.
+fn committed_documents(db: &Path) -> i64 {
+    use faultline_store::rusqlite::{Connection, OpenFlags};
+    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY) else { return 0 };
+    let _ = conn.busy_timeout(Duration::from_millis(50));
+    conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0)).unwrap_or(0)
+}
+
 struct Lcg(u64);
 
 impl Lcg {
@@ -279,11 +289,7 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
     };
     // The reference: one uninterrupted run.
     let reference_db = dir.join("reference.db");
-    let t = Instant::now();
     let o = run(&["ingest", s(&corpus), "--db", s(&reference_db), "--batch", "4"]);
-    // Kill delays are drawn relative to how long a whole run takes here, so
-    // the kills land mid-run on fast and slow machines alike.
-    let full_ms = t.elapsed().as_millis().max(50) as u64;
     assert!(o.status.success(), "{}", stderr(&o));
     let reference = assert_consistent(&reference_db);
     assert_eq!(reference.documents, 240);
@@ -297,33 +303,44 @@ fn ingest_killed_with_sigkill_loses_nothing_committed_and_a_rerun_finishes() {
     let db = dir.join("crash.db");
     let mut kills = 0;
     let mut stored_before = 0;
-    for round in 0..6 {
+    // Kills are placed by progress, not by wall time: each round waits until
+    // the child has committed a random number of further documents (at most
+    // a third of what is left), then a random 0-30 ms more so the SIGKILL
+    // lands anywhere in the next batch's coding or writing. Timing-based
+    // delays were flaky: a cold first run made later ones finish too soon.
+    for round in 0..4 {
+        let left = reference.documents - stored_before;
+        if left < 8 {
+            break;
+        }
+        let target = stored_before + 1 + (rng.next() % (left as u64 / 3).max(1)) as i64;
         let mut child = faultline()
             .args(["ingest", s(&corpus), "--db", s(&db), "--batch", "4"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start faultline ingest");
-        let delay = Duration::from_millis(full_ms * (5 + rng.next() % 45) / 100);
         let start = Instant::now();
         let mut finished = false;
-        while start.elapsed() < delay {
+        while committed_documents(&db) < target {
             if child.try_wait().unwrap().is_some() {
                 finished = true;
                 break;
             }
-            std::thread::sleep(Duration::from_millis(5));
+            assert!(start.elapsed() < Duration::from_secs(300), "round {round}: no progress to {target} documents in 300 s");
+            std::thread::sleep(Duration::from_millis(2));
         }
         if finished {
             break;
         }
+        std::thread::sleep(Duration::from_millis(rng.next() % 31));
         // Child::kill sends SIGKILL on Unix: no destructor, no rollback hook.
         child.kill().unwrap();
         child.wait().unwrap();
         kills += 1;
         let now = assert_consistent(&db);
         assert!(now.documents >= stored_before, "round {round}: committed documents were lost");
-        eprintln!("kill {kills} after {delay:?}: {} document(s), {} event(s) stored, all whole", now.documents, now.events);
+        eprintln!("kill {kills} after {:?}: {} document(s), {} event(s) stored, all whole", start.elapsed(), now.documents, now.events);
         stored_before = now.documents;
     }
     assert!(kills >= 2, "the ingest finished before it could be killed twice; the corpus is too small for this machine");
@@ -400,7 +417,8 @@ fn a_bulk_import_killed_with_sigkill_leaves_all_or_nothing_and_a_rerun_finishes(
             .stderr(Stdio::null())
             .spawn()
             .expect("start faultline import");
-        let delay = Duration::from_millis(full_ms * (10 + rng.next() % 85) / 100);
+        // At most 60% of a whole run: later runs can be faster than the (colder) reference.
+        let delay = Duration::from_millis(full_ms * (5 + rng.next() % 55) / 100);
         let start = Instant::now();
         let mut finished = false;
         while start.elapsed() < delay {
