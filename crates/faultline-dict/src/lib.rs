@@ -33,8 +33,15 @@
 //! index. Compilation reads files on two threads and builds the actor side
 //! and the pattern side in parallel; records borrow from the file text, and
 //! repeated pattern groups are parsed once (`benches/load.rs` measures it).
-//! [`Dictionaries::load`] and [`Dictionaries::builtin`] skip the conflict
-//! scans (one name for two actors, one pattern under two codes) whose
+//! The built-in files are compiled once, at build time: `build.rs` runs
+//! this crate's reader and compiler over them and stores the result in the
+//! compact form of [`binary`], which [`Dictionaries::builtin`] (and
+//! [`Dictionaries::load`] without user directories) only decodes — a few
+//! milliseconds instead of a full compilation; `tests/precompiled.rs`
+//! checks that form against a run-time compilation of the text. With user
+//! directories, [`Dictionaries::load`] compiles the text (built-in files
+//! and then the user's, so user records override built-in ones), skipping
+//! the conflict scans (one name for two actors, one pattern under two codes) whose
 //! warnings only [`Dictionaries::check`] reports ([`compile::Checks`]); the
 //! dictionaries and errors are the same either way.
 //!
@@ -60,6 +67,7 @@
 #![warn(missing_docs)]
 
 pub mod actors;
+pub mod binary;
 pub mod codes;
 pub mod compile;
 pub mod error;
@@ -70,13 +78,17 @@ pub mod norm;
 pub mod pattern;
 pub mod reader;
 
+mod dicts;
+
 use std::path::{Path, PathBuf};
 
 use faultline_text::Date;
 
 pub use actors::{ActorKind, ActorRecord, Agent, Country, Org, Person, Role};
+pub use binary::DecodeError;
 pub use codes::{DateRange, Iso3, OrgId, Sector};
 pub use compile::{CheckReport, SourceFile};
+pub use dicts::Dictionaries;
 pub use error::{DictError, Span, Warning};
 pub use morph::{Analysis, Form, LemmaId, Lexicon, Pos};
 pub use names::{EntityRef, NameIndex, NameKind, NameMatch, NameTarget, NameToken, TokenId};
@@ -99,17 +111,14 @@ pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
     generated::BUILTIN_FILES
 }
 
-/// Compiled dictionaries: actors, name index, lexicon and patterns.
-/// Immutable after compilation and cheap to share by reference.
-#[derive(Debug, Clone)]
-pub struct Dictionaries {
-    pub(crate) countries: Vec<Country>,
-    pub(crate) persons: Vec<Person>,
-    pub(crate) orgs: Vec<Org>,
-    pub(crate) agents: Vec<Agent>,
-    pub(crate) names: NameIndex,
-    pub(crate) lexicon: Lexicon,
-    pub(crate) patterns: PatternSet,
+/// The built-in dictionaries as compiled by `build.rs` ([`binary`]).
+static PRECOMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.fldict"));
+
+/// The encoded built-in dictionaries embedded in the binary (the output of
+/// [`binary::encode`] on the compiled built-in files), for tests that check
+/// it is current.
+pub fn precompiled_bytes() -> &'static [u8] {
+    PRECOMPILED
 }
 
 /// Counts by kind, for `faultline dict stats`.
@@ -230,9 +239,16 @@ impl Dictionaries {
         compile::compile(layers)
     }
 
-    /// The built-in dictionaries.
+    /// The built-in dictionaries, decoded from the form `build.rs`
+    /// precompiled (a few milliseconds, against ~30 ms to compile the
+    /// text); errors in the built-in files fail the build instead.
     pub fn builtin() -> Result<Dictionaries, DictError> {
-        Dictionaries::load(true, &[])
+        binary::decode(PRECOMPILED).map_err(|e| DictError {
+            path: "<built-in precompiled dictionaries>".into(),
+            line: 0,
+            column: u32::try_from(e.offset).unwrap_or(u32::MAX),
+            message: e.to_string(),
+        })
     }
 
     /// The built-in dictionaries (when `builtin`) overridden by the files of
@@ -240,6 +256,9 @@ impl Dictionaries {
     /// sorted). Fails with the first error; use [`Dictionaries::check`] for
     /// all errors and warnings.
     pub fn load(builtin: bool, user_dirs: &[PathBuf]) -> Result<Dictionaries, DictError> {
+        if builtin && user_dirs.is_empty() {
+            return Dictionaries::builtin();
+        }
         // The conflict warnings are discarded here, so they are not computed
         // (start-up time); `check` computes them.
         Dictionaries::check_with(builtin, user_dirs, compile::Checks::Errors).into_result()

@@ -633,6 +633,114 @@ impl Lexicon {
     }
 }
 
+impl StrTable {
+    /// Writes the strings in id order; re-inserting them in that order
+    /// rebuilds the same ids and hash chains.
+    fn encode_into(&self, w: &mut crate::binary::Writer) {
+        w.len(self.len());
+        for id in 0..self.len() as u32 {
+            w.str(self.get_str(id));
+        }
+    }
+
+    fn decode_from(
+        r: &mut crate::binary::Reader<'_>,
+    ) -> Result<StrTable, crate::binary::DecodeError> {
+        let n = r.len()?;
+        let mut t = StrTable::default();
+        t.reserve(n);
+        for _ in 0..n {
+            let s = r.str()?;
+            let h = StrTable::hash(s);
+            if t.get_hashed(s, h).is_some() {
+                return r.err("distinct strings in a string table");
+            }
+            t.insert_new(s, h);
+        }
+        Ok(t)
+    }
+}
+
+impl Lexicon {
+    /// Writes the lexicon for the precompiled form ([`crate::binary`]);
+    /// the irregular table is written sorted, so the bytes are canonical.
+    pub(crate) fn encode_into(&self, w: &mut crate::binary::Writer) {
+        self.lemmas.encode_into(w);
+        self.surface.encode_into(w);
+        w.len(self.readings.len());
+        for a in &self.readings {
+            let s = a.as_slice();
+            w.len(s.len());
+            for x in s {
+                crate::binary::write_analysis(w, x);
+            }
+        }
+        let mut irr: Vec<_> = self.irregular.iter().collect();
+        irr.sort();
+        w.len(irr.len());
+        for (k, forms) in irr {
+            w.str(k);
+            w.len(forms.len());
+            for f in forms {
+                w.str(f);
+            }
+        }
+        w.len(self.expanded.len());
+        w.buf.extend_from_slice(&self.expanded);
+    }
+
+    /// Reads what [`Lexicon::encode_into`] wrote.
+    pub(crate) fn decode_from(
+        r: &mut crate::binary::Reader<'_>,
+    ) -> Result<Lexicon, crate::binary::DecodeError> {
+        let lemmas = StrTable::decode_from(r)?;
+        let surface = StrTable::decode_from(r)?;
+        let n = r.len()?;
+        if n != surface.len() {
+            return r.err("one reading list per surface form");
+        }
+        let mut readings = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.len()?;
+            let mut v = Vec::with_capacity(k);
+            for _ in 0..k {
+                let a = crate::binary::read_analysis(r)?;
+                if a.lemma.0 as usize >= lemmas.len() {
+                    return r.err("a lemma id within the lexicon");
+                }
+                v.push(a);
+            }
+            readings.push(if v.len() == 1 {
+                Analyses::One(v[0])
+            } else {
+                Analyses::Many(v)
+            });
+        }
+        let n = r.len()?;
+        let mut irregular = FxHashMap::default();
+        irregular.reserve(n);
+        for _ in 0..n {
+            let k: Box<str> = Box::from(r.str()?);
+            let k2 = r.len()?;
+            let mut forms = Vec::with_capacity(k2);
+            for _ in 0..k2 {
+                forms.push(Box::from(r.str()?));
+            }
+            irregular.insert(k, forms);
+        }
+        let n = r.len()?;
+        let expanded = r.bytes(n)?.to_vec();
+        Ok(Lexicon {
+            lemmas,
+            surface,
+            readings,
+            irregular,
+            expanded,
+            scratch: String::new(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -341,6 +341,95 @@ impl NameIndex {
     }
 }
 
+impl NameIndex {
+    /// Writes the index for the precompiled form ([`crate::binary`]):
+    /// tokens in id order and edges sorted, so the bytes are canonical.
+    pub(crate) fn encode_into(&self, w: &mut crate::binary::Writer) {
+        let mut tokens: Vec<(&str, u32)> = self.tokens.iter().map(|(k, v)| (&**k, v.0)).collect();
+        tokens.sort_by_key(|&(_, id)| id);
+        w.len(tokens.len());
+        for (k, _) in &tokens {
+            w.str(k);
+        }
+        let mut edges: Vec<_> = self.edges.iter().map(|(&k, &v)| (k, v)).collect();
+        edges.sort_unstable();
+        w.len(edges.len());
+        for ((node, tok), child) in edges {
+            w.u32(node);
+            w.u32(tok);
+            w.u32(child);
+        }
+        w.len(self.terminals.len());
+        for t in &self.terminals {
+            w.u32(t.any.0);
+            w.u32(t.any.1);
+            w.u32(t.upper.0);
+            w.u32(t.upper.1);
+        }
+        w.len(self.targets.len());
+        for t in &self.targets {
+            crate::binary::write_target(w, t);
+        }
+        w.len(self.max_len);
+        w.len(self.names);
+    }
+
+    /// Reads what [`NameIndex::encode_into`] wrote.
+    pub(crate) fn decode_from(
+        r: &mut crate::binary::Reader<'_>,
+    ) -> Result<NameIndex, crate::binary::DecodeError> {
+        let n = r.len()?;
+        let mut tokens = FxHashMap::default();
+        tokens.reserve(n);
+        for i in 0..n {
+            tokens.insert(Box::from(r.str()?), TokenId(i as u32));
+        }
+        let n = r.len()?;
+        let mut edges = FxHashMap::default();
+        edges.reserve(n);
+        for _ in 0..n {
+            let node = r.u32()?;
+            let tok = r.u32()?;
+            edges.insert((node, tok), r.u32()?);
+        }
+        let n = r.len()?;
+        let mut terminals = Vec::with_capacity(n);
+        for _ in 0..n {
+            terminals.push(Terminal {
+                any: (r.u32()?, r.u32()?),
+                upper: (r.u32()?, r.u32()?),
+            });
+        }
+        let n = r.len()?;
+        let mut targets = Vec::with_capacity(n);
+        for _ in 0..n {
+            targets.push(crate::binary::read_target(r)?);
+        }
+        let idx = NameIndex {
+            tokens,
+            edges,
+            terminals,
+            targets,
+            max_len: r.u32()? as usize,
+            names: r.u32()? as usize,
+        };
+        // Every slice a terminal names must lie inside the targets, so that
+        // look-ups cannot index out of bounds on a corrupt encoding.
+        let ok = idx.terminals.iter().all(|t| {
+            [t.any, t.upper]
+                .iter()
+                .all(|&(s, n)| (s as usize).saturating_add(n as usize) <= idx.targets.len())
+        }) && idx
+            .edges
+            .values()
+            .all(|&c| (c as usize) < idx.terminals.len());
+        if !ok {
+            return r.err("terminal and edge indices within the index");
+        }
+        Ok(idx)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
