@@ -14,21 +14,9 @@ use crate::router::Context;
 use faultline_report::charts::{dyad_chart, gap_chart, series_change_points, timeline_chart, timeline_change_points, triangle_chart};
 use faultline_report::{Chart, ReportError};
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and attribute values (the charts' escaper:
+/// control characters, invalid in XML and useless in HTML, are dropped).
+pub use faultline_report::svg::esc;
 
 const CSS: &str = r#"
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
