@@ -68,3 +68,32 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
         }
     }
 }
+
+/// A fresh, empty folder for one test: `faultline-<label>-<pid>` under the
+/// system's temporary directory (removed first if a previous run left it).
+///
+/// # Panics
+///
+/// Panics when the folder cannot be created: a test cannot go on without it.
+pub fn fresh_dir(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("faultline-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// Text in a form that compares equal across Faultline's normalisation:
+/// curly quotes straightened, em/en dashes and ellipses spelled as the
+/// pipeline spells them, and whitespace (with zero-width and soft-hyphen
+/// characters) removed. Tests use it to check that offsets into an original
+/// file slice out a sentence's normalised text.
+pub fn squash(s: &str) -> String {
+    s.replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"")
+        .replace('\u{2014}', "--")
+        .replace('\u{2013}', "-")
+        .replace('\u{2026}', "...")
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}'))
+        .collect()
+}

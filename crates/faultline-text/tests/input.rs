@@ -3,10 +3,7 @@
 use faultline_text::{InputEvent, InputFormat, InputOptions, InputReader, WarningKind};
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("faultline-text-input-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    faultline_testdata::fresh_dir(&format!("text-input-{name}"))
 }
 
 /// A compact trace of the events: `D:id`, `W:kind`, `E:message`.

@@ -16,17 +16,7 @@ fn split(src: &str) -> Vec<String> {
     ss.into_iter().map(|s| s.text).collect()
 }
 
-/// Comparison form: normalised quotes/dashes, whitespace removed.
-fn squash(s: &str) -> String {
-    s.replace(['\u{2018}', '\u{2019}'], "'")
-        .replace(['\u{201C}', '\u{201D}'], "\"")
-        .replace('\u{2014}', "--")
-        .replace('\u{2013}', "-")
-        .replace('\u{2026}', "...")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
+use faultline_testdata::squash;
 
 /// Token texts of the single sentence in `src`.
 fn toks(src: &str) -> Vec<String> {

@@ -17,10 +17,7 @@ fn text(b: &[u8]) -> String {
 }
 
 fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faultline-cli-analytics-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    faultline_testdata::fresh_dir(&format!("cli-analytics-{name}"))
 }
 
 /// A store with USA → RUS events in 2014-01 and 2014-03 (none in February)

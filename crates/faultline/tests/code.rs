@@ -44,23 +44,10 @@ fn seed_events(all: bool) -> Option<(PathBuf, Vec<Value>)> {
     Some((seed, events(&out)))
 }
 
-/// Comparison form: normalised quotes/dashes/spaces, whitespace removed.
-fn squash(s: &str) -> String {
-    s.replace(['\u{2018}', '\u{2019}'], "'")
-        .replace(['\u{201C}', '\u{201D}'], "\"")
-        .replace('\u{2014}', "--")
-        .replace('\u{2013}', "-")
-        .replace('\u{2026}', "...")
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}'))
-        .collect()
-}
+use faultline_testdata::squash;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("faultline-code-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    faultline_testdata::fresh_dir(&format!("code-{name}"))
 }
 
 fn s<'a>(v: &'a Value, path: &[&str]) -> &'a str {

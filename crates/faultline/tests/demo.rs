@@ -16,10 +16,7 @@ fn stdout(o: &Output) -> String {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faultline-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    faultline_testdata::fresh_dir(&format!("test-{name}"))
 }
 
 fn corpus() -> PathBuf {

@@ -11,10 +11,7 @@ fn faultline(args: &[&str], cwd: &Path) -> Output {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faultline-plot-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    faultline_testdata::fresh_dir(&format!("plot-{name}"))
 }
 
 /// The demo corpus ingested once per test run.

@@ -14,10 +14,7 @@ fn faultline(args: &[&str], cwd: &Path) -> Output {
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faultline-report-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    faultline_testdata::fresh_dir(&format!("report-{name}"))
 }
 
 fn corpus() -> PathBuf {

@@ -27,10 +27,7 @@ fn stdout(o: &Output) -> String {
 
 /// A fresh directory for one test.
 fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faultline-cli-store-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    faultline_testdata::fresh_dir(&format!("cli-store-{name}"))
 }
 
 fn fixture(name: &str) -> PathBuf {

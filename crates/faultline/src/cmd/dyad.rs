@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use faultline_analysis::render::{num, sparkline};
-use faultline_analysis::{Dyad, DyadSeries, DyadTable, EventFilter, EventRecord, MonthRow, Period, PeriodKey, Tally};
+use faultline_analysis::{Dyad, DyadSeries, DyadTable, EventFilter, EventRecord, Period, PeriodKey};
+use faultline_server::data::Selection;
 use faultline_store::query::print_table;
-use faultline_store::rusqlite::ToSql;
 use faultline_text::Date;
 
 /// Output formats of the analytics commands.
@@ -93,51 +93,21 @@ pub fn countries(codes: &[String]) -> anyhow::Result<Vec<String>> {
 }
 
 /// Reads the kept, dated events involving any of `actors` (as source or
-/// target) from the store, with their evidence sentences.
+/// target) from the store, with their evidence sentences — the same
+/// selection the dashboard's analytics routes make, without its row cap.
 pub fn load_events(args: &StoreArgs, actors: &[String]) -> anyhow::Result<Vec<EventRecord>> {
     let store = super::events::open_read_only(&args.db)?;
-    let marks = vec!["?"; actors.len()].join(", ");
-    let mut sql = format!(
-        "kept = 1 AND date IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL \
-         AND (source_country IN ({marks}) OR target_country IN ({marks}))"
-    );
-    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
-    for _ in 0..2 {
-        for a in actors {
-            params.push(Box::new(a.clone()));
-        }
-    }
-    if let Some(f) = args.from {
-        sql.push_str(" AND date >= ?");
-        params.push(Box::new(f.to_string()));
-    }
-    if let Some(t) = args.to {
-        sql.push_str(" AND date <= ?");
-        params.push(Box::new(t.to_string()));
-    }
-    let refs: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-    let mut out = Vec::new();
-    faultline_store::export::for_each_event(&store, Some(&sql), &refs, None, |ex| {
-        let e = &ex.event;
-        if let (Some(date), Some(s), Some(t)) = (e.date, e.source.country.clone(), e.target.country.clone()) {
-            out.push(EventRecord {
-                id: e.event_id.clone(),
-                date,
-                source: s,
-                target: t,
-                source_sectors: e.source.sectors.clone(),
-                target_sectors: e.target.sectors.clone(),
-                cameo: e.cameo.clone(),
-                quad: e.quad_class,
-                goldstein: e.goldstein,
-                modality: e.modality.clone(),
-                doc_id: e.doc_id.clone(),
-                evidence: ex.evidence_text.clone().or_else(|| e.url.clone()),
-            });
-        }
-        Ok(())
-    })?;
-    Ok(out)
+    Ok(faultline_server::data::load_events(&store, &selection(args, actors), NO_ROW_CAP)?)
+}
+
+/// The command line reads every selected event: no row cap (the server has one).
+// (SQLite limits are i64; the server adds one row to detect overflow.)
+const NO_ROW_CAP: u64 = (i64::MAX - 1) as u64;
+
+/// The store selection the options describe (the filters beyond dates are
+/// applied by the caller).
+fn selection(args: &StoreArgs, actors: &[String]) -> Selection {
+    Selection { actors: actors.to_vec(), period: args.period.into(), from: args.from, to: args.to }
 }
 
 /// A table, the events it was built from, and the first and last period asked for.
@@ -158,38 +128,15 @@ pub fn load_table(args: &StoreArgs, actors: &[String]) -> anyhow::Result<Loaded>
 /// sector, modality or sources filter, not weekly, and `--from`/`--to` on
 /// month boundaries — so that series over large stores never scan events.
 pub fn load_series_table(args: &StoreArgs, actors: &[String]) -> anyhow::Result<(DyadTable, Option<PeriodKey>, Option<PeriodKey>)> {
-    let period: Period = args.period.into();
-    let whole_months = !matches!(args.from, Some(d) if d.day() != 1) && !matches!(args.to, Some(d) if d != d.last_of_month());
     let f = args.filter();
-    if period == Period::Week || !f.sectors.is_empty() || !f.modalities.is_empty() || f.min_sources.is_some() || !whole_months {
+    if !f.sectors.is_empty() || !f.modalities.is_empty() || f.min_sources.is_some() {
         let (table, _, lo, hi) = load_table(args, actors)?;
         return Ok((table, lo, hi));
     }
     let store = super::events::open_read_only(&args.db)?;
-    let refs: Vec<&str> = actors.iter().map(String::as_str).collect();
-    let month = |d: Date| format!("{:04}-{:02}", d.year(), d.month());
-    let (from, to) = (args.from.map(month), args.to.map(month));
-    let cells = faultline_store::analytics::dyad_months_involving(&store, &refs, from.as_deref(), to.as_deref())?;
-    let mut rows = Vec::with_capacity(cells.len());
-    for c in cells {
-        let (Some(year), Some(m)) = (c.month.get(..4).and_then(|y| y.parse().ok()), c.month.get(5..7).and_then(|m| m.parse().ok())) else {
-            anyhow::bail!("{}: dyad_month has a bad month `{}` for {} → {}", args.db.display(), c.month, c.source, c.target);
-        };
-        rows.push(MonthRow {
-            source: c.source,
-            target: c.target,
-            year,
-            month: m,
-            tally: Tally {
-                n: c.n_events.max(0) as u64,
-                quad: c.quad.map(|q| q.max(0) as u64),
-                goldstein_sum: c.goldstein_sum,
-                quad_goldstein: None,
-            },
-        });
-    }
-    let table = DyadTable::from_months(period, args.from, args.to, &rows)?;
-    let (lo, hi) = faultline_analysis::dyad::bounds(period, args.from, args.to);
+    let sel = selection(args, actors);
+    let table = faultline_server::data::series_table(&store, &sel, NO_ROW_CAP)?;
+    let (lo, hi) = sel.bounds();
     Ok((table, lo, hi))
 }
 
