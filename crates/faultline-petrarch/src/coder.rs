@@ -79,116 +79,225 @@ pub enum Outcome {
     Discarded(Discarded),
 }
 
-/// An actor name compiled for look-up.
-#[derive(Debug, Clone)]
+/// An actor name's payload: its codes, a range of
+/// [`PetrarchCoder::actor_codes`] shared by all the actor's names (the
+/// code texts are spans of the actor index's `text`).
+#[derive(Debug, Clone, Copy)]
 struct ActorEntry {
-    words: Vec<String>,
-    codes: Vec<(String, DateRestriction)>,
+    codes: (u32, u32),
 }
 
-/// An agent phrase compiled for look-up.
-#[derive(Debug, Clone)]
+/// An agent phrase's payload: its code (a span of the agent index's
+/// `text`) and where it goes.
+#[derive(Debug, Clone, Copy)]
 struct AgentEntry {
-    words: Vec<String>,
-    code: String,
+    code: (u32, u32),
     placement: CodePlacement,
 }
 
-/// Dictionary phrases (actor names, agent phrases) indexed by their first
-/// word and, when longer, by their first two: a frequent first word
-/// (`INTERNATIONAL`, `JOSE`) has hundreds of names, and comparing each
-/// against the sentence dominated the profile. Phrases match as whole
-/// words, so a longer name can only match when its second word does.
+/// One phrase of a [`PhraseIndex`]: its words (a range of
+/// [`PhraseIndex::words`]) and its payload.
+#[derive(Debug, Clone, Copy)]
+struct PhraseEntry<E> {
+    words: (u32, u32),
+    payload: E,
+}
+
+/// Dictionary phrases (actor names, agent phrases), stored flat and
+/// indexed by their first word and, when longer, by their first two: a
+/// frequent first word (`INTERNATIONAL`, `JOSE`) has hundreds of names,
+/// and comparing each against the sentence dominated the profile. Phrases
+/// match as whole words, so a longer name can only match when its second
+/// word does.
+///
+/// Flat storage (one text buffer, one span list, one entry list) rather
+/// than a `Vec<String>` per phrase: the Phoenix actor files have 35,618
+/// names, and allocating (and later freeing) their words one by one was
+/// most of the compile time.
 #[derive(Debug, Clone)]
 struct PhraseIndex<E> {
-    /// One-word phrases by their word, in dictionary order (the first wins).
-    single: FxMap<Vec<E>>,
-    /// Longer phrases by the hash of their first two words (see
-    /// [`pair_key`]; a collision only costs a comparison, every word is
-    /// checked), longest first, dictionary order among equals. One flat
-    /// map rather than a map per first word keeps the memory down.
-    pairs: HashMap<u64, Vec<E>, std::hash::BuildHasherDefault<Fx>>,
+    /// Every phrase word, upper-cased, concatenated.
+    text: String,
+    /// Byte span of each word in `text`.
+    words: Vec<(u32, u32)>,
+    /// Phrases in insertion (dictionary) order.
+    entries: Vec<PhraseEntry<E>>,
+    /// Entry indices grouped by key: each key's list is a range of this.
+    order: Vec<u32>,
+    /// One-word phrases by the hash of their word ([`word_hash`]; a
+    /// collision is resolved by comparing the word), in dictionary order
+    /// (the first wins).
+    single: HashMap<u64, (u32, u32), std::hash::BuildHasherDefault<Fx>>,
+    /// Longer phrases by the key of their first two words ([`pair_key`];
+    /// a collision only costs a comparison, every word is checked),
+    /// longest first, dictionary order among equals.
+    pairs: HashMap<u64, (u32, u32), std::hash::BuildHasherDefault<Fx>>,
 }
 
 impl<E> Default for PhraseIndex<E> {
     fn default() -> Self {
         PhraseIndex {
-            single: FxMap::default(),
+            text: String::new(),
+            words: Vec::new(),
+            entries: Vec::new(),
+            order: Vec::new(),
+            single: HashMap::default(),
             pairs: HashMap::default(),
         }
     }
 }
 
-/// The key of a phrase's first two words.
-fn pair_key(a: &str, b: &str) -> u64 {
+/// The hash of one word, computed once per sentence word (see
+/// [`Words`]) and once per dictionary word.
+fn word_hash(w: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = Fx::default();
-    h.write(a.as_bytes());
-    h.write_u8(0xff); // no word holds 0xff: `AB C` and `A BC` differ
-    h.write(b.as_bytes());
+    h.write(w.as_bytes());
+    h.write_u8(0xff); // `AB` + `C` and `A` + `BC` hash apart in pairs
     h.finish()
 }
 
-/// An indexed phrase's upper-cased words.
-trait Phrase {
-    fn words(&self) -> &[String];
+/// The key of a phrase's first two words, from their word hashes.
+fn pair_key(a: u64, b: u64) -> u64 {
+    (a.rotate_left(21) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-impl Phrase for ActorEntry {
-    fn words(&self) -> &[String] {
-        &self.words
+/// A run of a sentence's upper-cased words with their hashes (computed
+/// once per sentence: a word is looked up in the actor and agent indexes
+/// many times, once for every noun phrase that holds it).
+#[derive(Clone, Copy)]
+struct Words<'w> {
+    w: &'w [&'w str],
+    h: &'w [u64],
+}
+
+impl<'w> Words<'w> {
+    fn len(&self) -> usize {
+        self.w.len()
+    }
+
+    fn slice(&self, a: usize, b: usize) -> Words<'w> {
+        Words {
+            w: &self.w[a..b],
+            h: &self.h[a..b],
+        }
     }
 }
 
-impl Phrase for AgentEntry {
-    fn words(&self) -> &[String] {
-        &self.words
+/// Appends `w` upper-cased (see [`upper`]).
+fn push_upper(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let from = out.len();
+        out.push_str(w);
+        out[from..].make_ascii_uppercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_uppercase));
     }
 }
 
-impl<E: Phrase> PhraseIndex<E> {
+impl<E> PhraseIndex<E> {
     /// Adds a phrase (empty ones are ignored); call [`PhraseIndex::finish`]
-    /// after a batch.
-    fn insert(&mut self, e: E) {
-        match e.words() {
-            [] => {}
-            [one] => self.single.entry(one.clone()).or_default().push(e),
-            [a, b, ..] => self.pairs.entry(pair_key(a, b)).or_default().push(e),
+    /// once after all insertions.
+    fn insert<'x>(&mut self, words: impl IntoIterator<Item = &'x str>, payload: E) {
+        let w0 = self.words.len() as u32;
+        for w in words {
+            let a = self.text.len() as u32;
+            push_upper(&mut self.text, w);
+            self.words.push((a, self.text.len() as u32));
+        }
+        let w1 = self.words.len() as u32;
+        if w1 > w0 {
+            self.entries.push(PhraseEntry {
+                words: (w0, w1),
+                payload,
+            });
         }
     }
 
-    /// Longest phrases first so the first match found is the longest (the
-    /// sort is stable: dictionary order breaks ties).
+    /// Stores a text (a code) upper-cased beside the words; its span.
+    fn push_text(&mut self, t: &str) -> (u32, u32) {
+        let a = self.text.len() as u32;
+        push_upper(&mut self.text, t);
+        (a, self.text.len() as u32)
+    }
+
+    /// A span of `text`.
+    fn text_at(&self, (a, b): (u32, u32)) -> &str {
+        &self.text[a as usize..b as usize]
+    }
+
+    fn word(&self, k: u32) -> &str {
+        let (a, b) = self.words[k as usize];
+        &self.text[a as usize..b as usize]
+    }
+
+    /// Builds the look-up maps: one sort of all entries by key, then each
+    /// key's run is a range of `order`.
     fn finish(&mut self) {
-        for v in self.pairs.values_mut() {
-            v.sort_by_key(|e| std::cmp::Reverse(e.words().len()));
+        // (is a pair, key, longest first, dictionary order)
+        let mut keyed: Vec<(bool, u64, std::cmp::Reverse<u32>, u32)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let (a, b) = e.words;
+                let h0 = word_hash(self.word(a));
+                if b - a == 1 {
+                    (false, h0, std::cmp::Reverse(1), k as u32)
+                } else {
+                    let key = pair_key(h0, word_hash(self.word(a + 1)));
+                    (true, key, std::cmp::Reverse(b - a), k as u32)
+                }
+            })
+            .collect();
+        keyed.sort_unstable();
+        self.order = keyed.iter().map(|k| k.3).collect();
+        self.single.clear();
+        self.pairs.clear();
+        let mut i = 0;
+        while i < keyed.len() {
+            let (pair, key) = (keyed[i].0, keyed[i].1);
+            let mut j = i + 1;
+            while j < keyed.len() && keyed[j].0 == pair && keyed[j].1 == key {
+                j += 1;
+            }
+            let map = if pair { &mut self.pairs } else { &mut self.single };
+            map.insert(key, (i as u32, j as u32));
+            i = j;
         }
+    }
+
+    /// The entries of an `order` range.
+    fn list(&self, (a, b): (u32, u32)) -> impl Iterator<Item = &PhraseEntry<E>> {
+        self.order[a as usize..b as usize]
+            .iter()
+            .map(|&k| &self.entries[k as usize])
     }
 
     /// The longest phrase matching `words` at `i`, with its length.
-    fn find(&self, words: &[&str], i: usize) -> Option<(&E, usize)> {
-        if let Some(next) = words.get(i + 1) {
-            if let Some(list) = self.pairs.get(&pair_key(words[i], next)) {
-                for e in list {
-                    let ew = e.words();
-                    if i + ew.len() <= words.len()
-                        && ew.iter().zip(&words[i..]).all(|(a, b)| a == b)
+    fn find(&self, words: Words<'_>, i: usize) -> Option<(&E, usize)> {
+        if let Some(&next) = words.h.get(i + 1) {
+            if let Some(&range) = self.pairs.get(&pair_key(words.h[i], next)) {
+                for e in self.list(range) {
+                    let (a, b) = e.words;
+                    let n = (b - a) as usize;
+                    if i + n <= words.len()
+                        && (a..b).zip(&words.w[i..]).all(|(k, w)| self.word(k) == *w)
                     {
-                        return Some((e, ew.len()));
+                        return Some((&e.payload, n));
                     }
                 }
             }
         }
-        self.single.get(words[i])?.first().map(|e| (e, 1))
+        let &range = self.single.get(&words.h[i])?;
+        self.list(range)
+            .find(|e| self.word(e.words.0) == words.w[i])
+            .map(|e| (&e.payload, 1))
     }
 
     /// Phrases indexed.
     fn len(&self) -> usize {
-        self.single
-            .values()
-            .chain(self.pairs.values())
-            .map(Vec::len)
-            .sum()
+        self.entries.len()
     }
 }
 
@@ -229,6 +338,9 @@ struct Group {
 pub struct PetrarchCoder {
     actors: PhraseIndex<ActorEntry>,
     agents: PhraseIndex<AgentEntry>,
+    /// Actor codes (a span of the actor index's text) with their date
+    /// restrictions; each actor's codes are one range, shared by its names.
+    actor_codes: Vec<((u32, u32), DateRestriction)>,
     verbs: FxMap<Vec<VerbForm>>,
     groups: Vec<Group>,
     synsets: FxMap<Vec<Vec<Part>>>,
@@ -238,6 +350,10 @@ pub struct PetrarchCoder {
     discard_index: FxMap<Vec<usize>>,
     /// One-word discards matched as stems, by their word.
     discard_stems: FxMap<usize>,
+    /// Which first bytes and lengths the stems have: most words start
+    /// with no stem, and probing every prefix of every word was an eighth
+    /// of coding time.
+    discard_stem_filter: PrefixFilter,
     /// Issue phrases as word sequences (each a set of alternative forms),
     /// with their code; keyed by nothing: the list is short and scanned.
     issues: Vec<(Vec<Vec<String>>, String)>,
@@ -247,6 +363,9 @@ pub struct PetrarchCoder {
     /// and their stems are looked up here once, and the per-pattern check
     /// then works on ids.
     required_ids: FxMap<u32>,
+    /// The same filter over the required forms, checked before the four
+    /// probes (word and three stems) per sentence word.
+    required_filter: PrefixFilter,
     /// The verb file's dialect: PETRARCH2 patterns look only at the verb's
     /// own clause, PETRARCH-1 ones at its whole verb phrase.
     clause_bound: bool,
@@ -415,15 +534,25 @@ impl PetrarchCoder {
     /// Compiles every dictionary of a set.
     pub fn new(set: &DictionarySet) -> PetrarchCoder {
         let mut c = PetrarchCoder::default();
-        for a in &set.actors {
-            c.add_actors(a);
-        }
-        if let Some(a) = &set.agents {
-            c.add_agents(a);
-        }
-        if let Some(v) = &set.verbs {
-            c.add_verbs(v);
-        }
+        // The actor files (35,618 names in Phoenix) compile on a second
+        // thread while the agents and verbs compile on this one; the result
+        // does not depend on the timing.
+        let (actors, actor_codes) = std::thread::scope(|scope| {
+            let actors = scope.spawn(|| Self::compile_actors(&set.actors));
+            if let Some(a) = &set.agents {
+                c.add_agents(a);
+            }
+            c.agents.finish();
+            if let Some(v) = &set.verbs {
+                c.add_verbs(v);
+            }
+            match actors.join() {
+                Ok(a) => a,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        c.actors = actors;
+        c.actor_codes = actor_codes;
         if let Some(d) = &set.discards {
             c.add_discards(d);
         }
@@ -443,22 +572,27 @@ impl PetrarchCoder {
         }
     }
 
-    fn add_actors(&mut self, dict: &ActorDictionary) {
-        for actor in &dict.actors {
-            let codes: Vec<(String, DateRestriction)> = actor
-                .codes
-                .iter()
-                .map(|c| (upper(&c.code), c.restriction))
-                .collect();
-            for name in &actor.names {
-                let words: Vec<String> = name.words.iter().map(|w| upper(w)).collect();
-                self.actors.insert(ActorEntry {
-                    words,
-                    codes: codes.clone(),
-                });
+    /// The actor files' names indexed, and their codes.
+    #[allow(clippy::type_complexity)]
+    fn compile_actors(
+        dicts: &[ActorDictionary],
+    ) -> (PhraseIndex<ActorEntry>, Vec<((u32, u32), DateRestriction)>) {
+        let mut index = PhraseIndex::default();
+        let mut all_codes = Vec::new();
+        for dict in dicts {
+            for actor in &dict.actors {
+                let c0 = all_codes.len() as u32;
+                for c in &actor.codes {
+                    all_codes.push((index.push_text(&c.code), c.restriction));
+                }
+                let codes = (c0, all_codes.len() as u32);
+                for name in &actor.names {
+                    index.insert(name.words.iter().map(String::as_str), ActorEntry { codes });
+                }
             }
         }
-        self.actors.finish();
+        index.finish();
+        (index, all_codes)
     }
 
     fn add_agents(&mut self, dict: &AgentDictionary) {
@@ -478,16 +612,17 @@ impl PetrarchCoder {
                 Plurals::None => {}
                 Plurals::Irregular(list) => phrases.extend(list.iter().cloned()),
             }
-            for words in phrases {
-                let words: Vec<String> = words.iter().map(|w| upper(w)).collect();
-                self.agents.insert(AgentEntry {
-                    words,
-                    code: upper(&agent.code.code),
-                    placement: agent.code.placement,
-                });
+            let code = self.agents.push_text(&agent.code.code);
+            for words in &phrases {
+                self.agents.insert(
+                    words.iter().map(String::as_str),
+                    AgentEntry {
+                        code,
+                        placement: agent.code.placement,
+                    },
+                );
             }
         }
-        self.agents.finish();
     }
 
     fn add_verbs(&mut self, dict: &VerbDictionary) {
@@ -649,6 +784,7 @@ impl PetrarchCoder {
                         None => {
                             let id = self.required_ids.len() as u32;
                             self.required_ids.insert(f.clone(), id);
+                            self.required_filter.insert(f);
                             id
                         }
                     })
@@ -669,6 +805,9 @@ impl PetrarchCoder {
         }
         for (k, w) in s.words.iter().enumerate() {
             let w: &str = w;
+            if !self.required_filter.may_prefix(w) {
+                continue;
+            }
             if let Some(&id) = self.required_ids.get(w) {
                 out.push((id, k as u32));
             }
@@ -680,6 +819,9 @@ impl PetrarchCoder {
                 end = i;
                 if end < 2 {
                     break;
+                }
+                if !self.required_filter.has_len(end) {
+                    continue;
                 }
                 if let Some(&id) = self.required_ids.get(&w[..end]) {
                     out.push((id, k as u32));
@@ -774,6 +916,7 @@ impl PetrarchCoder {
                     .or_default()
                     .push(self.discards.len());
                 if words.len() == 1 && !d.exact {
+                    self.discard_stem_filter.insert(&words[0]);
                     self.discard_stems
                         .entry(words[0].clone())
                         .or_insert(self.discards.len());
@@ -848,8 +991,20 @@ impl PetrarchCoder {
         if !records.is_empty() {
             self.transform(&records, &mut events);
         }
-        let mut seen = std::collections::HashSet::new();
-        events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+        // A sentence has a handful of events: a quadratic scan beats hashing
+        // cloned keys.
+        let mut k = 0;
+        while k < events.len() {
+            let e = &events[k];
+            let dup = events[..k]
+                .iter()
+                .any(|f| f.source == e.source && f.target == e.target && f.code == e.code);
+            if dup {
+                events.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         Outcome::Events(events)
     }
 
@@ -946,11 +1101,17 @@ impl PetrarchCoder {
             // One-word stems: look each word's prefixes up (a handful of
             // hash probes per word instead of a scan of every discard).
             for t in &s.words {
+                if !self.discard_stem_filter.may_prefix(t) {
+                    continue;
+                }
                 for (end, _) in t
                     .char_indices()
                     .skip(1)
                     .chain(std::iter::once((t.len(), ' ')))
                 {
+                    if !self.discard_stem_filter.has_len(end) {
+                        continue;
+                    }
                     if let Some(&k) = self.discard_stems.get(&t[..end]) {
                         found = Some(found.map_or(k, |f: usize| f.min(k)));
                     }
@@ -985,10 +1146,11 @@ impl PetrarchCoder {
         None
     }
 
-    fn actor_code(&self, entry: &ActorEntry, date: Option<PetrDate>) -> String {
+    fn actor_code(&self, entry: &ActorEntry, date: Option<PetrDate>) -> &str {
+        let codes = &self.actor_codes[entry.codes.0 as usize..entry.codes.1 as usize];
         // A dated code that holds on the sentence date wins over the default.
         if let Some(d) = date {
-            for (c, r) in &entry.codes {
+            for &(c, ref r) in codes {
                 let holds = match r {
                     DateRestriction::Always => false,
                     DateRestriction::Before(x) => d < *x,
@@ -997,23 +1159,21 @@ impl PetrarchCoder {
                     DateRestriction::Unmarked(x) => d >= *x,
                 };
                 if holds {
-                    return c.clone();
+                    return self.actors.text_at(c);
                 }
             }
         }
-        entry
-            .codes
+        codes
             .iter()
             .find(|(_, r)| matches!(r, DateRestriction::Always))
-            .or(entry.codes.first())
-            .map(|(c, _)| c.clone())
-            .unwrap_or_else(|| "---".into())
+            .or(codes.first())
+            .map_or("---", |&(c, _)| self.actors.text_at(c))
     }
 
     /// The code of the words `range` of a base noun phrase: the first actor,
     /// with every agent around it; `None` when neither occurs.
-    fn code_words(&self, words: &[&str], date: Option<PetrDate>) -> Option<String> {
-        let mut actor: Option<String> = None;
+    fn code_words(&self, words: Words<'_>, date: Option<PetrDate>) -> Option<String> {
+        let mut actor: Option<&str> = None;
         let mut prefix = String::new();
         let mut suffix = String::new();
         let mut i = 0;
@@ -1026,13 +1186,14 @@ impl PetrarchCoder {
                 }
             }
             if let Some((a, n)) = self.match_agent(words, i) {
+                let code = self.agents.text_at(a.code);
                 match a.placement {
                     CodePlacement::Suffix => {
-                        if !suffix.contains(&a.code) {
-                            suffix.push_str(&a.code)
+                        if !suffix.contains(code) {
+                            suffix.push_str(code)
                         }
                     }
-                    CodePlacement::Prefix => prefix.push_str(&a.code),
+                    CodePlacement::Prefix => prefix.push_str(code),
                 }
                 i += n;
                 continue;
@@ -1042,10 +1203,10 @@ impl PetrarchCoder {
         if actor.is_none() && prefix.is_empty() && suffix.is_empty() {
             return None;
         }
-        let actor = actor.unwrap_or_else(|| "---".into());
+        let actor = actor.unwrap_or("---");
         // An agent already part of the actor's code is not repeated
         // (`White House officials`: USAGOV, not USAGOVGOV).
-        if suffix.len() >= 3 && actor.ends_with(&suffix) {
+        if suffix.len() >= 3 && actor.ends_with(suffix.as_str()) {
             suffix.clear();
         }
         if actor == "---" && !(prefix.is_empty() && suffix.is_empty()) {
@@ -1060,7 +1221,7 @@ impl PetrarchCoder {
     fn share_actor(
         &self,
         members: Vec<Member>,
-        words: &[&str],
+        words: Words<'_>,
         date: Option<PetrDate>,
     ) -> Vec<Member> {
         if members.len() < 2 {
@@ -1071,7 +1232,7 @@ impl PetrarchCoder {
             .find(|m| m.code.as_deref().is_some_and(|c| !c.contains("---")));
         let Some(donor) = donor else { return members };
         // The donor's code without the agent of its own last word(s).
-        let dw = &words[donor.start..donor.end];
+        let dw = words.slice(donor.start, donor.end);
         let base = (1..dw.len())
             .rev()
             .find_map(|cut| {
@@ -1079,7 +1240,7 @@ impl PetrarchCoder {
                     .match_agent(dw, cut)
                     .is_some_and(|(_, n)| cut + n == dw.len());
                 if head_is_agent {
-                    self.code_words(&dw[..cut], date)
+                    self.code_words(dw.slice(0, cut), date)
                 } else {
                     None
                 }
@@ -1099,7 +1260,7 @@ impl PetrarchCoder {
 
     /// An agent phrase that starts before `cut` and ends after it
     /// (`Ministry of Silly Walks` across a noun phrase and its PP).
-    fn agent_span_across(&self, words: &[&str], cut: usize) -> Option<(usize, usize)> {
+    fn agent_span_across(&self, words: Words<'_>, cut: usize) -> Option<(usize, usize)> {
         (0..cut).find_map(|i| {
             self.match_agent(words, i)
                 .filter(|(_, n)| i + n > cut)
@@ -1108,19 +1269,19 @@ impl PetrarchCoder {
     }
 
     /// Where the first actor name in `words` starts and how long it is.
-    fn actor_span(&self, words: &[&str]) -> Option<(usize, usize)> {
+    fn actor_span(&self, words: Words<'_>) -> Option<(usize, usize)> {
         (0..words.len()).find_map(|i| self.match_actor(words, i).map(|(_, n)| (i, n)))
     }
 
     /// The longest actor name at word `i`. Names match as whole words:
     /// PETRARCH-1 does not take a name's last word as a stem (`THE_KU` must
     /// not code `the Kuwait government`, unit test ACTOR-05).
-    fn match_actor(&self, words: &[&str], i: usize) -> Option<(&ActorEntry, usize)> {
+    fn match_actor(&self, words: Words<'_>, i: usize) -> Option<(&ActorEntry, usize)> {
         self.actors.find(words, i)
     }
 
     /// The longest agent phrase at word `i`.
-    fn match_agent(&self, words: &[&str], i: usize) -> Option<(&AgentEntry, usize)> {
+    fn match_agent(&self, words: Words<'_>, i: usize) -> Option<(&AgentEntry, usize)> {
         self.agents.find(words, i)
     }
 
@@ -1150,7 +1311,10 @@ impl PetrarchCoder {
             if np_children.is_empty() || possessive_only {
                 // Base NP: split at coordinations of its own words.
                 let (a, b) = s.span[id];
-                let mut members: Vec<(usize, usize)> = Vec::new();
+                let mut coded: Vec<Member> = Vec::new();
+                let code_span = |x: usize, y: usize, coded: &mut Vec<Member>| {
+                    push_split_member(self.code_words(s.words_in(x, y), date), x, y, coded)
+                };
                 if conj && node.children.iter().any(|c| t.node(*c).label == "CC") {
                     let mut start = a;
                     for c in &node.children {
@@ -1158,32 +1322,27 @@ impl PetrarchCoder {
                         let (ca, cb) = s.span[c.0 as usize];
                         if l == "CC" || l == "," {
                             if ca > start {
-                                members.push((start, ca));
+                                code_span(start, ca, &mut coded);
                             }
                             start = cb;
                         }
                     }
                     if start < b {
-                        members.push((start, b));
+                        code_span(start, b, &mut coded);
                     }
                 } else {
-                    members.push((a, b));
+                    code_span(a, b, &mut coded);
                 }
-                // A code `A/B` names several actors at once (`ELR/GAL`).
-                let coded: Vec<Member> = members
-                    .iter()
-                    .flat_map(|&(x, y)| split_member(self.code_words(&s.words[x..y], date), x, y))
-                    .collect();
                 // In a coordination whose members are not all coded, the
                 // phrase is one actor (`death and injury toll`).
                 let coded = if coded.len() > 1 && coded.iter().any(|m| m.code.is_none()) {
                     vec![Member {
-                        code: self.code_words(&s.words[a..b], date),
+                        code: self.code_words(s.words_in(a, b), date),
                         start: a,
                         end: b,
                     }]
                 } else {
-                    self.share_actor(coded, &s.words, date)
+                    self.share_actor(coded, s.words_in(0, s.words.len()), date)
                 };
                 // A possessive child (`Gryffindor 's`) is part of this phrase.
                 for c in &np_children {
@@ -1206,7 +1365,7 @@ impl PetrarchCoder {
                 let mut run: Option<(usize, usize)> = None;
                 let flush = |run: &mut Option<(usize, usize)>, members: &mut Vec<Member>| {
                     if let Some((x, y)) = run.take() {
-                        members.extend(split_member(self.code_words(&s.words[x..y], date), x, y));
+                        push_split_member(self.code_words(s.words_in(x, y), date), x, y, members);
                     }
                 };
                 let mut kids = Vec::new();
@@ -1259,9 +1418,9 @@ impl PetrarchCoder {
                 let (a, b) = s.span[id];
                 let head_end = np_children.first().map_or(a, |c| s.span[c.0 as usize].1);
                 if let Some((at, len)) = self
-                    .actor_span(&s.words[a..b])
+                    .actor_span(s.words_in(a, b))
                     .filter(|&(at, len)| a + at < head_end && a + at + len > head_end)
-                    .or_else(|| self.agent_span_across(&s.words[a..b], head_end - a))
+                    .or_else(|| self.agent_span_across(s.words_in(a, b), head_end - a))
                 {
                     if a + at < head_end && a + at + len > head_end {
                         for k in units.iter_mut().filter(|u| u.start >= a && u.end <= b) {
@@ -1271,7 +1430,7 @@ impl PetrarchCoder {
                         units.push(Unit {
                             start: a,
                             end: b,
-                            members: split_member(self.code_words(&s.words[a..b], date), a, b),
+                            members: split_member(self.code_words(s.words_in(a, b), date), a, b),
                             absorbed: false,
                         });
                         continue;
@@ -1785,6 +1944,59 @@ fn apply(
     })
 }
 
+/// A cheap pre-filter for "is some prefix of this word in the set": the
+/// set's first two bytes (or first byte, for one-byte members) and its
+/// byte lengths. `may_prefix` false means no member is a prefix of the
+/// word; true means look the prefixes up.
+#[derive(Debug, Clone)]
+struct PrefixFilter {
+    /// Bit `256 * b0 + b1` for a member starting with bytes b0 b1; bit
+    /// `256 * b0` (b1 = 0, which no word holds) for a one-byte member.
+    first_two: Vec<u64>,
+    /// Bit `n` for a member of `n` bytes (bit 63: 63 bytes or more).
+    lengths: u64,
+}
+
+impl Default for PrefixFilter {
+    fn default() -> Self {
+        PrefixFilter {
+            first_two: vec![0; 65536 / 64],
+            lengths: 0,
+        }
+    }
+}
+
+impl PrefixFilter {
+    fn key(b: &[u8]) -> usize {
+        256 * usize::from(b[0]) + b.get(1).map_or(0, |&x| usize::from(x))
+    }
+
+    fn insert(&mut self, member: &str) {
+        let b = member.as_bytes();
+        if b.is_empty() {
+            return;
+        }
+        let k = Self::key(b);
+        self.first_two[k / 64] |= 1 << (k % 64);
+        self.lengths |= 1 << b.len().min(63);
+    }
+
+    fn may_prefix(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if b.is_empty() {
+            return false;
+        }
+        let one = 256 * usize::from(b[0]);
+        let two = Self::key(b);
+        let bit = |k: usize| self.first_two[k / 64] & (1 << (k % 64)) != 0;
+        bit(one) || (b.len() > 1 && bit(two))
+    }
+
+    fn has_len(&self, n: usize) -> bool {
+        self.lengths & (1 << n.min(63)) != 0
+    }
+}
+
 /// Which required word forms (by id) occur before and after the verb
 /// being coded: two bit sets over the ids, refilled for each verb from the
 /// sentence's occurrences, so each pattern's pre-check is a few bit tests.
@@ -1859,17 +2071,23 @@ fn reversed_parts(pre: &[Part], _verb_joined: bool) -> Vec<Part> {
 }
 
 fn split_member(code: Option<String>, start: usize, end: usize) -> Vec<Member> {
+    let mut out = Vec::new();
+    push_split_member(code, start, end, &mut out);
+    out
+}
+
+/// Appends the member(s) of one coded span: a code `A/B` names several
+/// actors at once (`ELR/GAL`).
+fn push_split_member(code: Option<String>, start: usize, end: usize, out: &mut Vec<Member>) {
     match code {
-        Some(c) if c.contains('/') => c
-            .split('/')
-            .filter(|p| !p.is_empty())
-            .map(|p| Member {
+        Some(c) if c.contains('/') => out.extend(c.split('/').filter(|p| !p.is_empty()).map(|p| {
+            Member {
                 code: Some(p.to_string()),
                 start,
                 end,
-            })
-            .collect(),
-        code => vec![Member { code, start, end }],
+            }
+        })),
+        code => out.push(Member { code, start, end }),
     }
 }
 
@@ -1972,27 +2190,39 @@ struct Flags {
     /// The unit has two or more coded members.
     compound: Vec<bool>,
     /// Units starting at each word, longest first.
-    by_start: Vec<Vec<usize>>,
+    by_start: Vec<std::ops::Range<usize>>,
 }
 
 impl Flags {
     /// The first coded unit inside the word span `(a, b)`.
     fn first_coded_in(&self, units: &[Unit], (a, b): (usize, usize)) -> Option<usize> {
         (a..b).find_map(|i| {
-            self.by_start
-                .get(i)?
-                .iter()
-                .copied()
+            self.starting_at(i)
                 .find(|&k| units[k].end <= b && self.coded[k])
         })
     }
 
+    /// Units starting at word `i`, longest first.
+    fn starting_at(&self, i: usize) -> std::ops::Range<usize> {
+        self.by_start.get(i).cloned().unwrap_or(0..0)
+    }
+
+    /// `units` must be sorted by start, longest first (as
+    /// [`PetrarchCoder::units`] leaves them): each start's units are then
+    /// one range.
     fn new(units: &[Unit], words: usize) -> Flags {
-        let mut by_start = vec![Vec::new(); words];
-        for (k, u) in units.iter().enumerate() {
-            if let Some(l) = by_start.get_mut(u.start) {
-                l.push(k);
+        let mut by_start = vec![0..0; words];
+        let mut k = 0;
+        while k < units.len() {
+            let start = units[k].start;
+            let mut j = k + 1;
+            while j < units.len() && units[j].start == start {
+                j += 1;
             }
+            if let Some(r) = by_start.get_mut(start) {
+                *r = k..j;
+            }
+            k = j;
         }
         Flags {
             coded: units
@@ -2024,10 +2254,7 @@ impl<'a> Seq<'a> {
                 i += 1;
                 continue;
             }
-            let unit = f
-                .by_start
-                .get(i)
-                .and_then(|l| l.iter().copied().find(|&k| units[k].end <= b));
+            let unit = f.starting_at(i).find(|&k| units[k].end <= b);
             if let Some(k) = unit {
                 out.push((Some(k), i, units[k].end));
                 i = units[k].end;
@@ -2144,6 +2371,8 @@ struct Sentence<'a> {
     /// The words upper-cased, as slices of one buffer the caller owns (one
     /// allocation per sentence instead of one per word).
     words: Vec<&'a str>,
+    /// [`word_hash`] of each word.
+    hashes: Vec<u64>,
     /// The words as written, for output texts.
     orig: Vec<&'a str>,
     tags: Vec<&'a str>,
@@ -2208,12 +2437,21 @@ impl<'a> Sentence<'a> {
             .collect();
         Sentence {
             deleted: vec![false; words.len()],
+            hashes: words.iter().map(|w| word_hash(w)).collect(),
             tree,
             words,
             orig,
             tags,
             span,
             parent_of_word,
+        }
+    }
+
+    /// Words `[a, b)` with their hashes.
+    fn words_in(&self, a: usize, b: usize) -> Words<'_> {
+        Words {
+            w: &self.words[a..b],
+            h: &self.hashes[a..b],
         }
     }
 
