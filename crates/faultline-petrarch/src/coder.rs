@@ -1578,10 +1578,16 @@ impl PetrarchCoder {
             if subject.is_some() {
                 None
             } else {
-                upper.first_unit(units)
+                // Not from an introductory phrase (`On improvement of …
+                // Gondor's health centres, he said …`: TABDEBUG-19).
+                upper
+                    .coded_units()
+                    .find(|&u| !s.in_opening_pp(units[u].start))
             }
         });
-        let mut target_unit = bind.target.or_else(|| lower.first_unit(units));
+        let mut target_unit = bind
+            .target
+            .or_else(|| lower.first_unit_outside(bind.literal_after));
         // The pattern took the subject as its target (`NOTED + *`): the
         // source is then the next actor back (`Gondor's PM noted that
         // Cirith Ungol regretted …`).
@@ -1660,19 +1666,46 @@ impl PetrarchCoder {
             if srcs.is_empty() && tgts.is_empty() {
                 return (record_sources, own_subject);
             }
-            if options.require_dyad && (srcs.is_empty() || tgts.is_empty()) {
-                return (record_sources, own_subject);
-            }
-            let none = || Member {
-                code: Some("---".into()),
-                start: 0,
-                end: 0,
-            };
-            let srcs = if srcs.is_empty() { vec![none()] } else { srcs };
-            let tgts = if tgts.is_empty() { vec![none()] } else { tgts };
-            for a in &srcs {
-                for b in &tgts {
-                    pairs.push((a.clone(), b.clone()));
+            // PETRARCH2: a compound subject with no target acts among its
+            // members (`The US, Russia, and Switzerland met` gives all six
+            // directed pairs), as `% *` does in PETRARCH-1 files. Not when
+            // the verb governs a clause (`agree that …`, `said he will …`,
+            // `seeking to deepen …`): that clause's verb codes the event.
+            if self.clause_bound
+                && tgts.is_empty()
+                && srcs.len() >= 2
+                && s.first_clause_in(vp, last + 1).is_none()
+            {
+                for a in &srcs {
+                    for b in &srcs {
+                        if a.code != b.code {
+                            pairs.push((a.clone(), b.clone()));
+                        }
+                    }
+                }
+            } else {
+                if options.require_dyad && (srcs.is_empty() || tgts.is_empty()) {
+                    return (record_sources, own_subject);
+                }
+                // PETRARCH-1 fills a missing target with `---` only from a
+                // noun phrase after the verb (coded or not): `said on
+                // Saturday` has one (COMMA-07), `said today` (an `NP-TMP`,
+                // no phrase) none, so nothing is coded (COMMA-06, COMMA-12).
+                let lower_has_np = lower.items.iter().any(|i| matches!(i, SeqItem::Unit { .. }));
+                if tgts.is_empty() && !lower_has_np {
+                    return (record_sources, own_subject);
+                }
+                let none = || Member {
+                    code: Some("---".into()),
+                    start: 0,
+                    end: 0,
+                };
+                let srcs = if srcs.is_empty() { vec![none()] } else { srcs };
+                let tgts = if tgts.is_empty() { vec![none()] } else { tgts };
+                for a in &srcs {
+                    for b in &tgts {
+                        pairs.push((a.clone(), b.clone()));
+                    }
                 }
             }
         }
@@ -1776,6 +1809,9 @@ impl PetrarchCoder {
             Element::Word(w) => {
                 let (t, at) = seq.word_at(at)?;
                 let ok = w.forms.iter().any(|f| word_matches(t, f, w.exact));
+                if ok {
+                    b.literal(seq, at);
+                }
                 ok.then_some(at + 1)
             }
             Element::Synset { name, exact } => {
@@ -1854,10 +1890,11 @@ impl PetrarchCoder {
             pos = match &p.element {
                 Element::Word(w) => {
                     let (t, at) = seq.word_at(pos)?;
-                    w.forms
-                        .iter()
-                        .any(|f| word_matches(t, f, exact || w.exact))
-                        .then_some(at + 1)?
+                    let ok = w.forms.iter().any(|f| word_matches(t, f, exact || w.exact));
+                    if ok {
+                        b.literal(seq, at);
+                    }
+                    ok.then_some(at + 1)?
                 }
                 Element::Synset { name, exact: e2 } => {
                     let ms = self.synsets.get(name.as_str())?;
@@ -2103,6 +2140,20 @@ struct Binding {
     compound: Option<usize>,
     /// The `%` was after the verb: the compound is the target.
     compound_after: bool,
+    /// The items of the lower sequence (the first 128) that the pattern's
+    /// literal words matched: a unit holding one is part of the pattern
+    /// (`conducting military exercises in Alaska` with
+    /// `* {MILITARY EXERCISES}`), not its default target.
+    literal_after: u128,
+}
+
+impl Binding {
+    /// Notes a literal word matched at item `at` of `seq`.
+    fn literal(&mut self, seq: &Seq, at: usize) {
+        if !seq.reversed && at < 128 {
+            self.literal_after |= 1 << at;
+        }
+    }
 }
 
 /// One actor of a unit (a conjunct of a compound, or the whole phrase).
@@ -2356,6 +2407,19 @@ impl<'a> Seq<'a> {
         })
     }
 
+    /// The first coded unit none of whose words is in `literal` (a bit
+    /// set over item positions, see [`Binding::literal_after`]).
+    fn first_unit_outside(&self, literal: u128) -> Option<usize> {
+        self.items.iter().enumerate().find_map(|(p, i)| match i {
+            SeqItem::Unit { unit, len } if self.coded[*unit] => {
+                let words = (p + 1)..(p + 1 + len).min(128);
+                let hit = words.into_iter().any(|k| literal & (1 << k) != 0);
+                (!hit).then_some(*unit)
+            }
+            _ => None,
+        })
+    }
+
     /// The first unit with a code (or any unit, for new actors) in reading order.
     fn first_unit(&self, _units: &[Unit]) -> Option<usize> {
         self.items.iter().find_map(|i| match i {
@@ -2445,6 +2509,25 @@ impl<'a> Sentence<'a> {
             span,
             parent_of_word,
         }
+    }
+
+    /// Whether word `w` is inside a prepositional phrase that opens its
+    /// clause (a PP child of the `S` before the subject).
+    fn in_opening_pp(&self, w: usize) -> bool {
+        let t = self.tree;
+        let mut n = self.parent_of_word[w];
+        while let Some(p) = t.node(n).parent {
+            let label = t.node(p).label.as_str();
+            if t.node(n).label == "PP" && label == "S" {
+                // A PP before any NP sibling of the clause opens it.
+                return !t.node(p).children.iter().take_while(|c| **c != n).any(|c| is_np(&t.node(*c).label));
+            }
+            if label == "S" || label == "SBAR" || label == "ROOT" {
+                return false;
+            }
+            n = p;
+        }
+        false
     }
 
     /// Words `[a, b)` with their hashes.
