@@ -1460,10 +1460,19 @@ impl PetrarchCoder {
                         if !["OF", "FROM", "IN"].contains(&s.words[pa]) {
                             return None;
                         }
-                        pn.children
-                            .iter()
-                            .find(|c| is_np(&t.node(**c).label))
-                            .and_then(|c| unit_of_node[c.0 as usize])
+                        let mut np = *pn.children.iter().find(|c| is_np(&t.node(**c).label))?;
+                        // PETRARCH2 (not PETRARCH-1, PATTERN-25): `the mayor
+                        // of [the West Bank city [of Nablus]]`, a complex
+                        // object stands for its head phrase.
+                        loop {
+                            if let Some(u) = unit_of_node[np.0 as usize] {
+                                return Some(u);
+                            }
+                            if !self.clause_bound {
+                                return None;
+                            }
+                            np = *t.node(np).children.first().filter(|c| is_np(&t.node(**c).label))?;
+                        }
                     });
                 if let Some(o) = pp_obj {
                     let heads: Vec<String> = units[h]
@@ -1541,12 +1550,48 @@ impl PetrarchCoder {
                 ((last + 1) as u32, vp_end.max(last + 1) as u32),
             );
         }
+        // The passive reading (`Evidence against Russia was presented by
+        // the US`, `The civilians were released by Putin`): the subject is
+        // the object the patterns look for after the verb, and the `by`
+        // phrase the source. Tried first; the active reading follows.
+        let subject_np0 = s.subject(vp);
+        let mut passive_agent = None;
+        if !group.patterns.is_empty() && s.is_passive(first) {
+            if let (Some(agent), Some(np)) = (lower.after_word("BY"), subject_np0) {
+                let (sa, sb) = s.span[np.0 as usize];
+                let by = (last + 1..vp_end)
+                    .find(|&i| s.words[i] == "BY")
+                    .unwrap_or(vp_end);
+                let reading = Seq::lower_ranges(s, flags, units, &[(sa, sb), (last + 1, by)]);
+                let empty = Seq::upper(s, flags, units, first, first);
+                for (p, rev_pre) in group.patterns.iter().zip(&group.rev_pre) {
+                    if !rev_pre.is_empty() || p.post.is_empty() {
+                        continue;
+                    }
+                    if let Some(b) = self.match_pattern(p, rev_pre, &empty, &reading) {
+                        code = p.code.clone();
+                        matched_text = p.text();
+                        let target = b.target.or_else(|| reading.default_target(b.literal_after));
+                        bind = Binding {
+                            source: Some(agent),
+                            target,
+                            ..Binding::default()
+                        };
+                        passive_agent = Some(agent);
+                        break;
+                    }
+                }
+            }
+        }
         for ((p, rev_pre), (pre, post)) in group
             .patterns
             .iter()
             .zip(&group.rev_pre)
             .zip(&group.required)
         {
+            if passive_agent.is_some() {
+                break;
+            }
             if !present.has_all(pre, false) || !present.has_all(post, true) {
                 continue;
             }
@@ -1587,7 +1632,7 @@ impl PetrarchCoder {
         });
         let mut target_unit = bind
             .target
-            .or_else(|| lower.first_unit_outside(bind.literal_after));
+            .or_else(|| lower.default_target(bind.literal_after));
         // The pattern took the subject as its target (`NOTED + *`): the
         // source is then the next actor back (`Gondor's PM noted that
         // Cirith Ungol regretted …`).
@@ -2318,15 +2363,28 @@ impl<'a> Seq<'a> {
     }
 
     fn lower(s: &'a Sentence<'a>, f: &'a Flags, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
+        Self::lower_ranges(s, f, units, &[(a, b)])
+    }
+
+    /// A lower sequence read from several word ranges in turn (the passive
+    /// reading puts the subject first, see [`PetrarchCoder::code_verb`]).
+    fn lower_ranges(
+        s: &'a Sentence<'a>,
+        f: &'a Flags,
+        units: &[Unit],
+        ranges: &[(usize, usize)],
+    ) -> Seq<'a> {
         let mut items = Vec::new();
-        for (u, x, y) in Self::chunks(s, f, units, a, b) {
-            if let Some(u) = u {
-                items.push(SeqItem::Unit {
-                    unit: u,
-                    len: y - x,
-                });
+        for &(a, b) in ranges {
+            for (u, x, y) in Self::chunks(s, f, units, a, b) {
+                if let Some(u) = u {
+                    items.push(SeqItem::Unit {
+                        unit: u,
+                        len: y - x,
+                    });
+                }
+                items.extend((x..y).map(SeqItem::Word));
             }
-            items.extend((x..y).map(SeqItem::Word));
         }
         let unit_end = std::cell::OnceCell::new();
         Seq {
@@ -2418,6 +2476,13 @@ impl<'a> Seq<'a> {
             }
             _ => None,
         })
+    }
+
+    /// The default target: the first coded unit outside the pattern's
+    /// literal words, else the first coded unit (`released the civilians`
+    /// with `* &PEOPLE`: the phrase the pattern named is all there is).
+    fn default_target(&self, literal: u128) -> Option<usize> {
+        self.first_unit_outside(literal).or_else(|| self.coded_units().next())
     }
 
     /// The first unit with a code (or any unit, for new actors) in reading order.
