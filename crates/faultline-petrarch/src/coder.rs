@@ -953,6 +953,11 @@ impl PetrarchCoder {
             let Some((form, consumed)) = self.verb_at(&s, vi) else {
                 continue;
             };
+            // PETRARCH2 codes no negated verb (`would not help Israel`),
+            // nor anything under one (`would not ask Russia to help`).
+            if self.clause_bound && s.is_negated(vi) {
+                continue;
+            }
             for &c in &consumed {
                 done_verbs[c] = true;
             }
@@ -1690,6 +1695,28 @@ impl PetrarchCoder {
         } else {
             let mut srcs = Self::members(units, source_unit);
             let mut tgts = Self::members(units, target_unit);
+            // PETRARCH2: an agent-only target takes the actor of a `from`,
+            // `of` or `in` phrase right after it even when the parse
+            // attaches that phrase to the verb (`meet with exiled
+            // dissidents from Myanmar` → MMROPP).
+            if self.clause_bound && tgts.iter().all(|m| m.code.as_deref().is_some_and(|c| c.starts_with("---"))) {
+                if let Some(o) = target_unit.and_then(|t| lower.pp_actor_after(t, units)) {
+                    tgts = tgts
+                        .iter()
+                        .flat_map(|m| {
+                            let agent = m.code.as_deref().unwrap_or("---");
+                            units[o].members.iter().filter_map(move |a| {
+                                let actor = a.code.as_deref().filter(|c| !c.contains("---"))?;
+                                Some(Member {
+                                    code: Some(agent.replacen("---", actor, 1)),
+                                    start: m.start,
+                                    end: a.end,
+                                })
+                            })
+                        })
+                        .collect();
+                }
+            }
             // New actors (`new_actor_length`): an uncoded proper-noun
             // phrase, with its `of` complement, named by its words.
             let limit = options.new_actor_length as usize;
@@ -2478,6 +2505,36 @@ impl<'a> Seq<'a> {
         })
     }
 
+    /// The unit with an actor (not an agent alone) that follows unit `u`
+    /// across one `FROM`, `OF` or `IN`.
+    fn pp_actor_after(&self, u: usize, units: &[Unit]) -> Option<usize> {
+        let p = self
+            .items
+            .iter()
+            .position(|i| matches!(i, SeqItem::Unit { unit, .. } if *unit == u))?;
+        let SeqItem::Unit { len, .. } = self.items[p] else {
+            return None;
+        };
+        let q = p + 1 + len;
+        let SeqItem::Word(k) = *self.items.get(q)? else {
+            return None;
+        };
+        if !matches!(self.s.words[k], "FROM" | "OF" | "IN") {
+            return None;
+        }
+        match *self.items.get(q + 1)? {
+            SeqItem::Unit { unit, .. }
+                if units[unit]
+                    .members
+                    .iter()
+                    .any(|m| m.code.as_deref().is_some_and(|c| !c.contains("---"))) =>
+            {
+                Some(unit)
+            }
+            _ => None,
+        }
+    }
+
     /// The default target: the first coded unit outside the pattern's
     /// literal words, else the first coded unit (`released the civilians`
     /// with `* &PEOPLE`: the phrase the pattern named is all there is).
@@ -2485,13 +2542,6 @@ impl<'a> Seq<'a> {
         self.first_unit_outside(literal).or_else(|| self.coded_units().next())
     }
 
-    /// The first unit with a code (or any unit, for new actors) in reading order.
-    fn first_unit(&self, _units: &[Unit]) -> Option<usize> {
-        self.items.iter().find_map(|i| match i {
-            SeqItem::Unit { unit, .. } if self.coded[*unit] => Some(*unit),
-            _ => None,
-        })
-    }
 }
 
 /// The tree with its words upper-cased and node spans computed.
@@ -2574,6 +2624,27 @@ impl<'a> Sentence<'a> {
             span,
             parent_of_word,
         }
+    }
+
+    /// Whether a `not`, `n't` or `never` of an enclosing verb phrase comes
+    /// before word `w` (`would not help`, `did n't say that … attacked`).
+    fn is_negated(&self, w: usize) -> bool {
+        let t = self.tree;
+        let mut n = self.parent_of_word[w];
+        while let Some(p) = t.node(n).parent {
+            let pn = t.node(p);
+            if pn.label == "VP" {
+                let neg = pn.children.iter().take_while(|c| **c != n).any(|c| {
+                    let (a, b) = self.span[c.0 as usize];
+                    b == a + 1 && matches!(self.words[a], "NOT" | "N'T" | "NEVER")
+                });
+                if neg {
+                    return true;
+                }
+            }
+            n = p;
+        }
+        false
     }
 
     /// Whether word `w` is inside a prepositional phrase that opens its
