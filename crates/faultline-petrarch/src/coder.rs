@@ -2626,6 +2626,22 @@ impl<'a> Sentence<'a> {
         }
     }
 
+    /// For a clause `s` that follows `S CC` among its siblings, the subject
+    /// of that earlier clause.
+    fn coordinated_subject(&self, s: NodeId) -> Option<NodeId> {
+        let t = self.tree;
+        let parent = t.node(t.node(s).parent?);
+        let k = parent.children.iter().position(|c| *c == s)?;
+        if k < 2 || t.node(parent.children[k - 1]).label != "CC" {
+            return None;
+        }
+        let prev = t.node(parent.children[k - 2]);
+        if prev.label != "S" {
+            return None;
+        }
+        prev.children.iter().copied().find(|c| is_np(&t.node(*c).label))
+    }
+
     /// Whether a `not`, `n't` or `never` of an enclosing verb phrase comes
     /// before word `w` (`would not help`, `did n't say that … attacked`).
     fn is_negated(&self, w: usize) -> bool {
@@ -2716,6 +2732,12 @@ impl<'a> Sentence<'a> {
                         .last();
                     if let Some(np) = np {
                         return Some(*np);
+                    }
+                    // `Gondor launched a new bombing and [S shelling …
+                    // against Osgiliath]`: a subjectless clause coordinated
+                    // after one with a subject shares it (PATTERN-28).
+                    if let Some(np) = self.coordinated_subject(parent) {
+                        return Some(np);
                     }
                 }
                 _ => return None,
