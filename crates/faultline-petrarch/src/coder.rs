@@ -1728,6 +1728,21 @@ impl PetrarchCoder {
                         .map(|u| (units[u].start, units[u].end)),
                 };
                 srcs.extend(span.and_then(|sp| s.new_actor(sp, limit)));
+            } else if limit > 0 {
+                // `Eriador's death and injury toll`: an uncoded conjunct of
+                // a coordinated subject beside a coded one is a new actor
+                // too (DEMO-22), proper noun or not.
+                if let Some(np) = subject_np.filter(|np| s.is_coordination(*np)) {
+                    for &c in &s.tree.node(np).children {
+                        if !is_np(&s.tree.node(c).label) {
+                            continue;
+                        }
+                        let span = s.span[c.0 as usize];
+                        if flags.first_coded_in(units, span).is_none() {
+                            srcs.extend(s.new_actor_words(span, limit));
+                        }
+                    }
+                }
             }
             if limit > 0 && tgts.is_empty() {
                 let span = lower
@@ -2798,12 +2813,24 @@ impl<'a> Sentence<'a> {
     /// A new actor named by the words of `(a, b)` (possessive `'s` left
     /// out), if it has a proper noun and at most `limit` words.
     fn new_actor(&self, (a, b): (usize, usize), limit: usize) -> Option<Member> {
+        let proper = (a..b).any(|k| self.tags[k].starts_with("NNP"));
+        self.new_actor_words((a, b), limit).filter(|_| proper)
+    }
+
+    /// Whether noun phrase `np` coordinates noun phrases (`A and B`).
+    fn is_coordination(&self, np: NodeId) -> bool {
+        let n = self.tree.node(np);
+        n.children.iter().any(|c| self.tree.node(*c).label == "CC")
+            && n.children.iter().any(|c| is_np(&self.tree.node(*c).label))
+    }
+
+    /// The new actor named by the words of `(a, b)` (at most `limit`).
+    fn new_actor_words(&self, (a, b): (usize, usize), limit: usize) -> Option<Member> {
         let words: Vec<&str> = (a..b)
             .filter(|&k| self.tags[k] != "POS" && !matches!(self.tags[k], "," | "." | ":"))
             .map(|k| self.words[k])
             .collect();
-        let proper = (a..b).any(|k| self.tags[k].starts_with("NNP"));
-        (proper && !words.is_empty() && words.len() <= limit).then(|| Member {
+        (!words.is_empty() && words.len() <= limit).then(|| Member {
             code: Some(format!("\"{}\"", words.join(" "))),
             start: a,
             end: b,
