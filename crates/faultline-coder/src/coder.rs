@@ -49,10 +49,20 @@
 //! else in clauses its match covers, else in the clauses it is embedded in
 //! (a matrix date covers its complements: "agreed in March to send"), else
 //! the document's date. A date elsewhere in the sentence governs another
-//! clause, and a temporal subordinate ("three weeks before Russian troops
-//! invaded Ukraine") is at another time than its matrix clause, so neither
-//! is taken: the event keeps the document date (precision `document`),
-//! since no text date is better than a wrong one.
+//! clause, and a temporal subordinate ("after Russian troops invaded
+//! Ukraine") is at another time than its matrix clause, so neither is
+//! taken: the event keeps the document date (precision `document`), since
+//! no text date is better than a wrong one. A measured distance ("three
+//! weeks before Russian troops invaded Ukraine") dates the subordinate from
+//! the matrix date.
+//!
+//! **Context rules** (see `docs/events.md`): a cooperation noun in the
+//! object of a restricting verb is not coded; a place after "in"/"at" is a
+//! venue, not a fallback target, for verbal and diplomatic codes; a located
+//! nominal conflict event ("the war in Syria") needs its agent named or a
+//! verb that carries it out; a prepositional gerund after an object takes
+//! that object as subject, and its act is alleged (hypothetical) under
+//! verbs of accusing.
 //!
 //! **Modality** comes from the analysis (see `faultline_syntax`): the
 //! infinitival content of an appeal or demand ("urged Beijing not to
@@ -88,15 +98,16 @@
 //! selection compares candidates pairwise; both are bounded by the text
 //! pipeline's sentence cap (400 tokens).
 
-use faultline_dict::{ActorKind, ActorRecord, AltItem, Dictionaries, Element, EntityRef, LemmaId, NameKind, Pattern, PatternId, PatternKind};
+use faultline_dict::{ActorKind, ActorRecord, AltItem, Dictionaries, Element, EntityRef, LemmaId, NameKind, Pattern, PatternId, PatternKind, Pos};
 use faultline_ontology::{CameoCode, Ontology};
-use faultline_syntax::{Analysis, Analyzer, ClauseKind, Context, Mention, MentionKind, Scratch, NONE};
+use faultline_syntax::words::{is_light_verb, rough_lemma};
+use faultline_syntax::{Analysis, Analyzer, Class, ClauseKind, Context, Mention, MentionKind, Scratch, NONE};
 use faultline_text::{Date, Document, Sentence};
 
 use crate::event::{Event, EventActor, EventDate, Quantity};
 
 mod matching;
-use matching::{select, Bind, Slot};
+use matching::{is_prep_gerund, select, Bind, Slot};
 
 /// The event coder. Built once; immutable and `Sync`, so one coder serves
 /// every thread (each thread brings its own [`CoderScratch`]).
@@ -319,6 +330,9 @@ impl<'d> Coder<'d> {
         let mut targets: Vec<u32> = Vec::new();
         // "a Xi-Putin meeting": a consultation between the parts goes both ways.
         let mut symmetric = false;
+        // A noun trigger whose source is the subject of its clause (no agent inside
+        // its own noun phrase): "X paid a visit to Y", "ending the war in Syria".
+        let mut subject_source = false;
         if let Some(s) = c.bind.source {
             slot_mentions(a, s, &mut sources);
         }
@@ -340,6 +354,17 @@ impl<'d> Coder<'d> {
                     }
                 } else if cl.passive && c.bind.passive_target {
                     // A passive without an agent has no source.
+                } else if let Some(obj) = gerund_object(a, &cl) {
+                    // "sanctioned three companies for supplying drones to Russia": the
+                    // gerund's subject is the matrix object, not the matrix subject
+                    // ("five officers of the PLA": the "of" complement's actor).
+                    chunk_mentions(a, obj, &mut sources);
+                    let oc = a.chunks[obj as usize];
+                    if sources.is_empty() && a.key(oc.end as usize) == "of" {
+                        if let Some(ch2) = a.chunk_starting_at(oc.end as usize + 1) {
+                            chunk_mentions(a, ch2, &mut sources);
+                        }
+                    }
                 } else if cl.subject != NONE {
                     chunk_mentions(a, cl.subject, &mut sources);
                 }
@@ -386,6 +411,7 @@ impl<'d> Coder<'d> {
                             let placed = chunk.start > cl.verb || chunk.prep != NONE;
                             if subj_chunk != NONE && subj_chunk != ch && placed {
                                 chunk_mentions(a, subj_chunk, &mut sources);
+                                subject_source = true;
                             }
                         }
                     }
@@ -393,6 +419,24 @@ impl<'d> Coder<'d> {
             }
         }
         if sources.is_empty() {
+            return;
+        }
+        // Cooperation named as the object of a verb that restricts or stops it
+        // ("restricted exports of gallium to the US") is not cooperation: the event is
+        // the restriction, coded by a 16x verb pattern when one matches.
+        if c.kind == PatternKind::Noun && (3..=8).contains(&p.code.root()) && self.restricted_object(a, c) {
+            return;
+        }
+        // "the war in Syria": a place named after a locative preposition in a nominal
+        // event is where it happens, not a party to it, unless the event's agent is
+        // named too — inside the noun phrase ("Russia's war in Ukraine") or as the
+        // subject of a verb that carries the noun out ("Russia began airstrikes in
+        // Syria", "waged war in"). The subject of any other verb ("agreed on ending
+        // the war in Syria", "condemned the killing of civilians in Bucha") is not
+        // the one who wages it.
+        // (Conflict codes only: with cooperation "in" names the object — "investment in
+        // Ukraine's minerals".)
+        if c.kind == PatternKind::Noun && p.code.root() >= 13 && subject_source && c.bind.target.is_some_and(|t| slot_is_located(a, t)) && !self.carries_out(a, c, clause) {
             return;
         }
         let mut code = p.code;
@@ -405,7 +449,13 @@ impl<'d> Coder<'d> {
             }
         }
         let negated = clause.is_some_and(|cl| cl.negated || (c.kind == PatternKind::Noun && cl.negates_object && c.head > cl.verb));
-        let modality = clause.map_or(faultline_syntax::Modality::Asserted, |cl| cl.modality);
+        let mut modality = clause.map_or(faultline_syntax::Modality::Asserted, |cl| cl.modality);
+        // "accused the scientist of passing secrets to China", "arrested a researcher
+        // for spying for China": the act is what the accuser alleges, not what the
+        // text asserts. The accusation is the event (112x, 1125, 173).
+        if clause.is_some_and(|cl| self.alleged(a, &cl)) && modality.rank() < faultline_syntax::Modality::Hypothetical.rank() {
+            modality = faultline_syntax::Modality::Hypothetical;
+        }
         let quantity = if takes_quantity(&code) { quantity_for(a, c) } else { None };
         let trigger = a.span(c.head, c.end.max(c.head + 1));
         let mut resolved_sources = Vec::new();
@@ -465,7 +515,7 @@ impl<'d> Coder<'d> {
             }
         }
         if resolved_targets.is_empty() && targets.is_empty() && c.kind == PatternKind::Verb {
-            if let Some(t) = self.fallback_target(a, c, &sources, &resolved_sources, lookup_date, recs) {
+            if let Some(t) = self.fallback_target(a, c, &code, &sources, &resolved_sources, lookup_date, recs) {
                 resolved_targets.push(t);
             }
         }
@@ -515,7 +565,16 @@ impl<'d> Coder<'d> {
 
     /// The nearest actor of the sentence that is not a clause subject nor
     /// the source: first after the match within its clause, then by distance.
-    fn fallback_target(&self, a: &Analysis, c: &Candidate, sources: &[u32], resolved_sources: &[EventActor], date: Option<Date>, recs: &mut Vec<ActorRecord>) -> Option<EventActor> {
+    /// For statements, appeals, intents, consultations, diplomatic
+    /// cooperation and yielding (roots 01–05, 08) a place named after "in"
+    /// or "at" is the venue ("met in Beijing", "said at their summit in
+    /// Washington", "signed a protocol in Minsk"), not a target; for the
+    /// other codes the place acted on or in ("built a plant in Kazakhstan",
+    /// "condemned the change of power in Kyiv") may be all the text names of
+    /// the target, so it stays a candidate.
+    #[allow(clippy::too_many_arguments)]
+    fn fallback_target(&self, a: &Analysis, c: &Candidate, code: &CameoCode, sources: &[u32], resolved_sources: &[EventActor], date: Option<Date>, recs: &mut Vec<ActorRecord>) -> Option<EventActor> {
+        let venue_codes = matches!(code.root(), 1..=5 | 8);
         // A clause subject acts; it is not a fallback target. (Subjects are found
         // near their clauses, so only a few clauses are checked per mention.)
         let is_subject = |m: u32| {
@@ -550,6 +609,12 @@ impl<'d> Coder<'d> {
             // and participles or relatives modifying what it matched ("war crimes
             // committed by Russian forces").
             let m_cl = (mc != NONE).then(|| a.clauses[mc as usize]);
+            // A gerund after a preposition ("arrested a researcher for spying for
+            // China") is a clause with its own participants: the reason for the
+            // act, not its target.
+            if m_cl.is_some_and(|x| mc != c.clause && x.kind == ClauseKind::Participle && is_prep_gerund(a, x.verb as usize)) {
+                return false;
+            }
             c.clause == NONE
                 || mc == NONE
                 || m_cl.is_some_and(|x| x.verb >= c.start && x.verb < c.end)
@@ -560,6 +625,9 @@ impl<'d> Coder<'d> {
         for (mi, m) in a.mentions.iter().enumerate() {
             let mi = mi as u32;
             if !m.is_actor() || sources.contains(&mi) || m.kind == MentionKind::Adjective || m.kind == MentionKind::Compound || !in_scope(m) || is_subject(mi) {
+                continue;
+            }
+            if venue_codes && is_venue(a, m) {
                 continue;
             }
             let score = if m.start >= c.end && m.start < region_end {
@@ -585,34 +653,45 @@ impl<'d> Coder<'d> {
     /// the clauses it is embedded in (a matrix clause's date covers its
     /// complements: "agreed in March to send"), else the document's. A date
     /// elsewhere in the sentence governs another clause, and a temporal
-    /// subordinate ("three weeks before Russian troops invaded Ukraine")
-    /// does not share its matrix clause's time, so neither is taken: no text
-    /// date is better than a wrong one. Without a clause (another front end's
+    /// subordinate ("after Russian troops invaded Ukraine") does not share
+    /// its matrix clause's time, so neither is taken: no text date is better
+    /// than a wrong one — unless the distance is written ("three weeks
+    /// before …"), which dates it from the matrix date. Without a clause (another front end's
     /// analysis) the nearest date of the sentence is used.
     fn event_date(&self, a: &Analysis, c: &Candidate, doc_date: Option<Date>) -> EventDate {
         let dist = |t: u32| t.abs_diff(c.head);
         let nearest = |lo: u32, hi: u32| a.dates.iter().filter(|d| !d.bound && d.token >= lo && d.token < hi).min_by_key(|d| dist(d.token));
         let found = if c.clause == NONE || c.clause as usize >= a.clauses.len() {
-            nearest(0, u32::MAX)
+            nearest(0, u32::MAX).map(|d| (d.value, d.precision))
         } else {
             let own = a.clauses[c.clause as usize];
             // Then clauses whose verb the match itself covers ("gave £2.3 billion in
             // military aid to Ukraine in 2022", where "aid" was read as a verb):
             // their words are the event's own.
             let covered = || a.clauses.iter().filter(|k| k.verb >= c.start && k.verb < c.end && k.verb != own.verb).find_map(|k| nearest(k.start, k.end));
-            let mut hit = nearest(own.start, own.end).or_else(covered);
+            let mut hit = nearest(own.start, own.end).or_else(covered).map(|d| (d.value, d.precision));
             let mut k = own;
             for _ in 0..8 {
-                if hit.is_some() || (k.kind == ClauseKind::Subordinate && is_temporal_marker(a.key(k.start as usize))) || k.parent == NONE || k.parent as usize >= a.clauses.len() {
+                if hit.is_some() || k.parent == NONE || k.parent as usize >= a.clauses.len() {
+                    break;
+                }
+                if k.kind == ClauseKind::Subordinate && is_temporal_marker(a.key(k.start as usize)) {
+                    // "three weeks before Russian troops invaded Ukraine": a measured
+                    // distance from the matrix clause's date dates the subordinate.
+                    let p = a.clauses[k.parent as usize];
+                    hit = offset_before(a, k.start).and_then(|off| {
+                        let d = nearest(p.start, p.end.min(k.start))?;
+                        shift_date(d.value, d.precision, off, a.key(k.start as usize))
+                    });
                     break;
                 }
                 k = a.clauses[k.parent as usize];
-                hit = nearest(k.start, k.end);
+                hit = nearest(k.start, k.end).map(|d| (d.value, d.precision));
             }
             hit
         };
         match found {
-            Some(d) => EventDate::Text(d.value, d.precision),
+            Some((d, p)) => EventDate::Text(d, p),
             None => match doc_date {
                 Some(d) => EventDate::Document(d),
                 None => EventDate::Unknown,
@@ -659,6 +738,154 @@ impl<'d> Coder<'d> {
     }
 }
 
+impl<'d> Coder<'d> {
+    /// Does the verb at token `t` have a lemma satisfying `test`? Lexicon
+    /// readings first, then a rough lemma of the word (verbs without patterns).
+    fn verb_lemma_is(&self, a: &Analysis, t: u32, test: fn(&str) -> bool) -> bool {
+        let lexicon = self.dicts.lexicon();
+        a.lex(t as usize).iter().filter(|r| r.pos == Pos::Verb).any(|r| test(lexicon.lemma(r.lemma))) || test(&rough_lemma(a.key(t as usize)))
+    }
+
+    /// Is noun match `c` the object of a verb that restricts, stops or
+    /// reduces what it names ("restricted exports of gallium", "halted
+    /// shipments of grain to Egypt"), or the subject of such a passive
+    /// ("exports to China were banned")?
+    fn restricted_object(&self, a: &Analysis, c: &Candidate) -> bool {
+        if c.clause == NONE || c.clause as usize >= a.clauses.len() {
+            return false;
+        }
+        let cl = a.clauses[c.clause as usize];
+        if a.words[cl.verb as usize].class != Class::Verb || !self.verb_lemma_is(a, cl.verb, is_restricting_lemma) {
+            return false;
+        }
+        if cl.passive && cl.subject != NONE {
+            let sc = a.chunks[cl.subject as usize];
+            if c.head >= sc.start && c.head < sc.end {
+                return true;
+            }
+        }
+        // The object: a few words after the verb, with no other verb, clause
+        // boundary or conjunction in between ("cut off gas supplies to").
+        c.head > cl.verb
+            && c.head - cl.verb <= 7
+            && (cl.verb + 1..c.head).all(|t| !matches!(a.words[t as usize].class, Class::Verb | Class::Punct | Class::Coord | Class::Rel | Class::That | Class::Subord | Class::To))
+    }
+
+    /// Is clause `cl` a gerund governed by a verb of accusation or legal
+    /// action through a preposition ("accused X of passing", "arrested X
+    /// for spying", "charged with helping")? Its act is an allegation.
+    fn alleged(&self, a: &Analysis, cl: &faultline_syntax::Clause) -> bool {
+        cl.kind == ClauseKind::Participle
+            && is_prep_gerund(a, cl.verb as usize)
+            && cl.parent != NONE
+            && (cl.parent as usize) < a.clauses.len()
+            && self.verb_lemma_is(a, a.clauses[cl.parent as usize].verb, is_accusing_lemma)
+    }
+
+    /// Does the clause of noun match `c` carry the noun's event out — a light
+    /// or aspectual verb with the noun in its object ("began airstrikes",
+    /// "waged war", "launched an offensive")?
+    fn carries_out(&self, a: &Analysis, c: &Candidate, clause: Option<faultline_syntax::Clause>) -> bool {
+        let Some(cl) = clause else { return false };
+        let ch = a.words[c.head as usize].chunk;
+        let in_object = ch != NONE && a.chunks[ch as usize].prep == NONE && c.head > cl.verb;
+        in_object && a.words[cl.verb as usize].class == Class::Verb && self.verb_lemma_is(a, cl.verb, |l| is_light_verb(l) || is_performing_lemma(l))
+    }
+}
+
+/// Verbs of accusation and legal action, whose prepositional gerund
+/// ("of spying", "for helping") names the alleged offence.
+fn is_accusing_lemma(l: &str) -> bool {
+    matches!(
+        l,
+        "accuse" | "charge" | "suspect" | "convict" | "indict" | "arrest" | "detain" | "jail" | "imprison" | "sentence" | "prosecute" | "blame" | "investigate"
+            | "probe" | "allege" | "fault"
+    )
+}
+
+/// The object of the clause that governs gerund clause `cl` through a
+/// preposition ("accused [Russia] on October 7 of hacking", "sanctioned
+/// [three companies] for supplying", "charged [five officers of the PLA]
+/// with hacking"): the gerund's subject. "for", "from" and "with" after an
+/// object always take it as their subject; "of", "on" and "in" only after
+/// verbs of accusing ("accused X of"), since after other verbs they
+/// usually complete the object noun ("start the process of admitting",
+/// "signed memoranda on joining"). `None` when the preposition follows the
+/// verb directly ("insisted on sending": the matrix subject acts).
+fn gerund_object(a: &Analysis, cl: &faultline_syntax::Clause) -> Option<u32> {
+    if cl.kind != ClauseKind::Participle || !is_prep_gerund(a, cl.verb as usize) || cl.parent == NONE || cl.parent as usize >= a.clauses.len() {
+        return None;
+    }
+    let p = a.clauses[cl.parent as usize];
+    let prep = cl.verb - 1;
+    if p.verb >= prep || prep - p.verb > 12 || p.passive {
+        return None;
+    }
+    let object_prep = match a.key(prep as usize) {
+        "for" | "from" | "with" => true,
+        "of" | "on" | "in" => is_accusing_lemma(&rough_lemma(a.key(p.verb as usize))) || a.lex(p.verb as usize).iter().any(|r| r.pos == Pos::Verb && matches!(a.key(p.verb as usize), "accused" | "accuses" | "accusing" | "suspected" | "convicted" | "congratulated")),
+        _ => false,
+    };
+    if !object_prep {
+        return None;
+    }
+    let ch = a.words[p.verb as usize + 1].chunk;
+    if ch == NONE || ch == p.subject {
+        return None;
+    }
+    let c = a.chunks[ch as usize];
+    let clean = (c.end..prep).all(|t| !matches!(a.words[t as usize].class, Class::Verb | Class::Coord | Class::Rel | Class::That | Class::Subord) && !matches!(a.key(t as usize), "." | ";" | ":"));
+    (c.prep == NONE && c.start == p.verb + 1 && c.end <= prep && clean).then_some(ch)
+}
+
+/// Verbs that restrict, stop or reduce the exchange their object names.
+fn is_restricting_lemma(l: &str) -> bool {
+    matches!(
+        l,
+        "restrict" | "ban" | "bar" | "block" | "halt" | "stop" | "suspend" | "curb" | "limit" | "cap" | "prohibit" | "outlaw" | "embargo" | "freeze" | "cut" | "reduce"
+            | "curtail" | "slash" | "end" | "terminate" | "cancel" | "scrap" | "shelve" | "pause" | "postpone" | "sever" | "restrain"
+    )
+}
+
+/// Verbs (beyond the light verbs) whose subject performs the event its
+/// object noun names: "waged war", "began airstrikes", "stepped up attacks".
+fn is_performing_lemma(l: &str) -> bool {
+    matches!(l, "wage" | "begin" | "start" | "continue" | "resume" | "escalate" | "intensify" | "step" | "mount" | "carry" | "commit" | "perpetrate" | "unleash" | "expand" | "fight" | "initiate" | "undertake" | "pursue" | "order")
+}
+
+/// Prepositions that place an event rather than name its party.
+fn is_locative(key: &str) -> bool {
+    matches!(key, "in" | "at" | "inside" | "across" | "throughout" | "within")
+}
+
+/// The preposition before the noun phrase a mention belongs to (or before
+/// the mention itself), if any.
+fn prep_before<'a>(a: &'a Analysis, m: &Mention) -> Option<&'a str> {
+    let ch = a.words[m.start as usize].chunk;
+    let first = if ch != NONE { a.chunks[ch as usize].start } else { m.start };
+    (first > 0).then(|| a.key(first as usize - 1))
+}
+
+/// Is mention `m` a place named as the venue of an event ("met in Beijing",
+/// "said at the Kremlin")? Only places: a state, its capital or government
+/// seat, not a person or an organisation.
+fn is_venue(a: &Analysis, m: &Mention) -> bool {
+    matches!(m.kind, MentionKind::Name | MentionKind::Government) && prep_before(a, m).is_some_and(|k| matches!(k, "in" | "at")) && !a.mention_targets(m).iter().any(|t| matches!(t.entity, EntityRef::Person(_) | EntityRef::Org(_)))
+}
+
+/// Did slot `s` bind a place after a locative preposition ("the war in
+/// Syria", "the killing of civilians in the Ukrainian town of Bucha")?
+fn slot_is_located(a: &Analysis, s: Slot) -> bool {
+    let m = match s {
+        Slot::Chunk(ch) => {
+            let c = a.chunks[ch as usize];
+            return c.start > 0 && is_locative(a.key(c.start as usize - 1));
+        }
+        Slot::Mention(m) | Slot::OwnCountry(m) => a.mentions[m as usize],
+    };
+    prep_before(a, &m).is_some_and(is_locative)
+}
+
 /// Codes whose event, between coordinated subjects and without an object
 /// or other target, relates them to each other: cooperation agreed together — intent to cooperate (030, 031), diplomatic
 /// cooperation and formal agreements (050, 057), material cooperation (060–062).
@@ -670,6 +897,69 @@ fn reciprocal(code: &CameoCode) -> bool {
 /// clause's ("before", "after", "since", "until").
 fn is_temporal_marker(key: &str) -> bool {
     matches!(key, "before" | "after" | "since" | "until" | "till" | "once" | "ahead")
+}
+
+/// A measured distance written right before a temporal subordinator
+/// ("three weeks before", "two days after", "a month before"), as a count
+/// and a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Offset {
+    Days(i64),
+    Months(i64),
+}
+
+/// The distance written before the subordinator at token `marker`, if any.
+fn offset_before(a: &Analysis, marker: u32) -> Option<Offset> {
+    if marker < 2 {
+        return None;
+    }
+    let (n, u) = (a.key(marker as usize - 2), a.key(marker as usize - 1));
+    let count: i64 = match n {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        _ => n.parse().ok().filter(|&v: &i64| (1..=1000).contains(&v))?,
+    };
+    Some(match u {
+        "day" | "days" => Offset::Days(count),
+        "week" | "weeks" => Offset::Days(7 * count),
+        "month" | "months" => Offset::Months(count),
+        "year" | "years" => Offset::Months(12 * count),
+        _ => return None,
+    })
+}
+
+/// The date of a clause introduced by `marker` ("before", "after") that
+/// lies `off` from the matrix clause's date `d`: "X on Feb. 4, three weeks
+/// before Y" puts Y three weeks after Feb. 4. Days and weeks need a date
+/// given to the day; months and years keep the matrix precision when it is
+/// a day or a month (and a year only for whole years).
+fn shift_date(d: Date, p: faultline_text::Precision, off: Offset, marker: &str) -> Option<(Date, faultline_text::Precision)> {
+    use faultline_text::Precision;
+    let sign = match marker {
+        "before" | "ahead" => 1,
+        "after" | "since" => -1,
+        _ => return None,
+    };
+    match off {
+        Offset::Days(n) if p == Precision::Day => Some((d.add_days(sign * n), p)),
+        Offset::Months(n) if matches!(p, Precision::Day | Precision::Month) || (p == Precision::Year && n % 12 == 0) => {
+            let m0 = d.year() as i64 * 12 + d.month() as i64 - 1 + sign * n;
+            let (y, m) = (m0.div_euclid(12) as i32, m0.rem_euclid(12) as u32 + 1);
+            let day = d.day().min(faultline_text::date::days_in_month(y, m));
+            Date::from_ymd(y, m, day).ok().map(|nd| (nd, p))
+        }
+        _ => None,
+    }
 }
 
 /// Is clause `k` (or a clause coordinated with or embedded in it) the

@@ -120,11 +120,31 @@ impl<'d> Analyzer<'d> {
     /// pronoun antecedents from the previous sentence of the same document
     /// and is updated for the next one.
     pub fn analyze(&self, sentence: &Sentence, ctx: &mut Context, scratch: &mut Scratch, out: &mut Analysis) {
+        self.analyze_tagged(sentence, &[], ctx, scratch, out);
+    }
+
+    /// [`Analyzer::analyze`] for a sentence whose word classes come from
+    /// outside (a tagger or a treebank parse): `tags[i]`, when `Some`,
+    /// replaces the class and verb form [`Analyzer::analyze`] would guess
+    /// for token `i`, and the noun/verb disambiguation does not override it
+    /// (an external tagger sees more context than its left-context rules).
+    /// Lexicon readings are kept, and actor mentions still mark their words
+    /// as names or modifiers. `None` entries, and tokens past the end of
+    /// `tags`, are guessed as usual; an empty `tags` is [`Analyzer::analyze`].
+    pub fn analyze_tagged(
+        &self,
+        sentence: &Sentence,
+        tags: &[Option<(Class, VerbForm)>],
+        ctx: &mut Context,
+        scratch: &mut Scratch,
+        out: &mut Analysis,
+    ) {
         out.clear();
         out.text.push_str(&sentence.text);
-        self.words(sentence, out);
+        self.words(sentence, tags, out);
         self.mentions(sentence, scratch, out);
         disambiguate(out);
+        restore_tags(out, tags);
         one_anaphora(out);
         place_dates(sentence, out);
         verb_groups_and_chunks(out);
@@ -136,7 +156,7 @@ impl<'d> Analyzer<'d> {
         money(out);
     }
 
-    fn words(&self, s: &Sentence, out: &mut Analysis) {
+    fn words(&self, s: &Sentence, tags: &[Option<(Class, VerbForm)>], out: &mut Analysis) {
         let lexicon = self.dicts.lexicon();
         let n = s.tokens.len();
         out.words.reserve(n);
@@ -184,6 +204,8 @@ impl<'d> Analyzer<'d> {
                     }
                 }
             };
+            // An external tag wins over the guess (the readings stay).
+            let (class, form) = tags.get(i).copied().flatten().unwrap_or((class, form));
             let l1 = out.lex.len() as u32;
             out.words.push(Word {
                 start: t.start,
@@ -411,9 +433,46 @@ fn form_rank(f: VerbForm) -> u8 {
     }
 }
 
+/// Words read as nouns that are the verb of an infinitive or of a
+/// conjunct coordinated with one: "would be wise to tone down its rhetoric
+/// and initially use a quiet backchannel approach". The word must have a
+/// base verb reading (lexicon or common verb), follow `to` or a modal (or a
+/// conjunction, when an infinitive came earlier), and be followed by what
+/// starts an object — a determiner, possessive, pronoun, name or particle —
+/// so that "in response to pressure from" keeps its noun.
+fn infinitive_nouns(out: &mut Analysis) {
+    let n = out.words.len();
+    let mut seen_infinitive = false;
+    for i in 1..n {
+        let w = out.words[i];
+        let mut j = i - 1;
+        while j > 0 && out.words[j].class == Class::Adv {
+            j -= 1;
+        }
+        let prev = out.words[j].class;
+        if w.class == Class::Verb && w.form == VerbForm::Base && prev == Class::To {
+            seen_infinitive = true;
+        }
+        if w.class != Class::Noun || w.mention != NONE || w.cap {
+            continue;
+        }
+        let base_verb = out.lex(i).iter().any(|a| a.pos == Pos::Verb && a.form == faultline_dict::Form::Base) || common_verb(out.key(i)) == Some(VerbForm::Base);
+        let left = matches!(prev, Class::To | Class::Modal) || (prev == Class::Coord && seen_infinitive);
+        let right = out.words.get(i + 1).is_some_and(|x| matches!(x.class, Class::Det | Class::PossPron | Class::Pron | Class::Proper) || x.mention != NONE || matches!(out.key(i + 1), "down" | "up" | "out" | "off" | "back"));
+        if base_verb && left && right {
+            out.words[i].class = Class::Verb;
+            out.words[i].form = VerbForm::Base;
+            if prev == Class::To {
+                seen_infinitive = true;
+            }
+        }
+    }
+}
+
 /// Decides noun or verb for words with both readings, from the left context.
 fn disambiguate(out: &mut Analysis) {
     let n = out.words.len();
+    infinitive_nouns(out);
     let mut seen_base_verb = false;
     // "If Iran enriches uranium": an unknown -s word right after a clause-initial
     // name or pronoun is its verb.
@@ -510,6 +569,20 @@ fn disambiguate(out: &mut Analysis) {
                 ww.class = Class::Noun;
             }
             ww.form = VerbForm::None;
+        }
+    }
+}
+
+/// Undoes [`disambiguate`]'s noun/verb/adjective decisions on externally
+/// tagged tokens outside actor mentions (mentions set their own classes).
+fn restore_tags(out: &mut Analysis, tags: &[Option<(Class, VerbForm)>]) {
+    let open = |c: Class| matches!(c, Class::Noun | Class::Verb | Class::Adj | Class::Proper);
+    for (w, tag) in out.words.iter_mut().zip(tags) {
+        if let Some((class, form)) = *tag {
+            if w.mention == NONE && open(w.class) && open(class) {
+                w.class = class;
+                w.form = form;
+            }
         }
     }
 }
@@ -1130,7 +1203,15 @@ fn clauses(out: &mut Analysis) {
                 Class::Coord => ClauseKind::Coordinate,
                 _ => ClauseKind::Main,
             }
-        } else if subject == NONE && vs > 0 && out.words[vs - 1].class == Class::Coord {
+        } else if subject == NONE && vs > 0 && {
+            // "and pledged", "and initially use": adverbs may stand between ("but
+            // also", after "not only", keeps its own reading).
+            let mut k = vs - 1;
+            while k > 0 && out.words[k].class == Class::Adv && vs - k < 3 {
+                k -= 1;
+            }
+            out.words[k].class == Class::Coord && (k == vs - 1 || out.key(k) != "but")
+        } {
             ClauseKind::Coordinate
         } else if subject == NONE && !has_aux && matches!(hform, VerbForm::Ing | VerbForm::Past) && vs > 0 {
             ClauseKind::Participle

@@ -176,3 +176,30 @@ fn date_phrase_is_not_a_subject() {
     let d = a.dates[0].token;
     assert!(d >= imposed.start && d < imposed.end, "2014 is in the relative clause");
 }
+
+#[test]
+fn infinitive_verbs_read_as_nouns_become_verbs() {
+    // The seed op-ed's recommendation: "tone" and "use" have noun readings, but after
+    // "to" (or a conjunction following an infinitive) with an object they are verbs;
+    // "and initially use" coordinates with "to tone down" and shares its subject and
+    // its prescriptive scope.
+    let a = analyse("The United States would be wise to tone down its moral rhetoric and initially use a quiet backchannel approach to Beijing to gauge interest.");
+    let tone = clause(&a, "tone");
+    assert_eq!(tone.kind, ClauseKind::Infinitive);
+    let used = clause(&a, "use");
+    assert_eq!(used.kind, ClauseKind::Coordinate);
+    assert_eq!(subject_text(&a, used), "The United States");
+    assert_eq!(used.modality, Modality::Prescriptive);
+    // Without an object after it, a noun after a prepositional "to" stays a noun.
+    let a = analyse("Beijing objected to tone in the statement.");
+    assert!(a.clauses.iter().all(|c| a.key(c.verb as usize) != "tone"), "{}", a.describe());
+}
+
+#[test]
+fn not_only_but_also_is_not_a_shared_coordination() {
+    // "and initially use" skips the adverb to find its conjunction; "but also" after
+    // "not only" does not, so the second verb keeps its own (positive) reading.
+    let a = analyse("Japan not only condemned the test but also imposed sanctions on North Korea.");
+    let c = clause(&a, "imposed");
+    assert!(!c.negated);
+}

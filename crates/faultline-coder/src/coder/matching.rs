@@ -9,7 +9,7 @@
 //! decided by the parent module (attribution), from the [`Bind`]ings.
 
 use faultline_dict::{AltItem, Element, LemmaId, PatternId, PatternKind, Pos};
-use faultline_syntax::{Analysis, Class, ClauseKind, MentionKind, NONE};
+use faultline_syntax::{Analysis, Class, ClauseKind, MentionKind, VerbForm, NONE};
 
 use super::{Candidate, Coder};
 
@@ -27,11 +27,15 @@ pub(super) struct Bind {
     pub(super) passive_target: bool,
     /// The first actor mention inside a gap.
     pub(super) gap_actor: u32,
+    /// A gap crossed a gerund after a preposition ("arrested a researcher
+    /// for spying for China"): what follows belongs to the gerund's own
+    /// clause, so no `+`/`$` may bind there.
+    pub(super) crossed_gerund: bool,
 }
 
 impl Default for Bind {
     fn default() -> Self {
-        Bind { target: None, source: None, passive_target: false, gap_actor: NONE }
+        Bind { target: None, source: None, passive_target: false, gap_actor: NONE, crossed_gerund: false }
     }
 }
 
@@ -255,6 +259,9 @@ impl<'d> Coder<'d> {
                         if !gap_ok(a, t as usize) {
                             return None;
                         }
+                        if is_prep_gerund(a, t as usize) {
+                            b.crossed_gerund = true;
+                        }
                         let m = a.words[t as usize].mention;
                         if m != NONE {
                             let mm = a.mentions[m as usize];
@@ -289,7 +296,8 @@ impl<'d> Coder<'d> {
             }
             Element::Target | Element::Source => {
                 let is_target = matches!(el, Element::Target);
-                if let Some((slot, start, end)) = seq.get(pos).and_then(|&t| actor_slot(a, t as usize)) {
+                let slot_here = if bind.crossed_gerund { None } else { seq.get(pos).and_then(|&t| actor_slot(a, t as usize)) };
+                if let Some((slot, start, end)) = slot_here {
                     let mut b = bind;
                     if is_target {
                         b.target = Some(slot);
@@ -423,6 +431,13 @@ fn gap_ok(a: &Analysis, p: usize) -> bool {
         }
     }
     true
+}
+
+/// Is token `p` a gerund governed by a preposition ("for spying", "of
+/// passing")? It heads a clause of its own, with its own objects.
+pub(super) fn is_prep_gerund(a: &Analysis, p: usize) -> bool {
+    let w = a.words[p];
+    w.class == Class::Verb && w.form == VerbForm::Ing && p > 0 && a.words[p - 1].class == Class::Prep
 }
 
 /// Where an actor slot (`+`/`$`) can land at token `pos`: a chunk starting
