@@ -34,6 +34,9 @@
 //!   of [`RecordResult`]s;
 //! * [`write_events`] — PETRARCH2's tab-separated layout or Faultline's JSONL
 //!   ([`EventFormat`]).
+//! * [`FaultlineEngine`] — the other engine: a [`Tree`]'s words and tags
+//!   ([`penn_class`]) analysed and coded by Faultline's own analyser, coder
+//!   and dictionaries into Faultline events, story by story ([`stories`]).
 //!
 //! Why a matcher of its own rather than Faultline's coder: see
 //! `docs/petrarch.md`.
@@ -81,6 +84,7 @@ mod date;
 mod diag;
 mod discards;
 mod discover;
+mod faultline_engine;
 mod issues;
 mod output;
 mod set;
@@ -100,6 +104,9 @@ pub use date::{parse_date, DateRestriction, ParsedDate, PetrDate};
 pub use diag::{Diagnostic, Loaded, ReadError};
 pub use discards::{Discard, DiscardList, DiscardScope};
 pub use discover::dictionaries_in;
+pub use faultline_engine::{
+    penn_class, stories, story_of, CodedStory, EngineScratch, FaultlineEngine, TreeRecord, TreeText,
+};
 pub use issues::{
     ExclusionKind, IssueDictionary, IssueExclusion, IssuePhrase, IssueSection, IssueWord,
     PartOfSpeech,
