@@ -3080,6 +3080,82 @@ mod tests {
         }
     }
 
+    /// A coder over small dictionaries of one generation.
+    fn coder_with(verbs: &[u8], actors: &[u8], agents: Option<&[u8]>, g: Generation) -> PetrarchCoder {
+        PetrarchCoder::new(&DictionarySet {
+            verbs: Some(VerbDictionary::parse(verbs, "v", g).unwrap().value),
+            actors: vec![ActorDictionary::parse(actors, "a").unwrap().value],
+            agents: agents.map(|a| crate::agents::AgentDictionary::parse(a, "g").unwrap().value),
+            discards: None,
+            issues: None,
+        })
+    }
+
+    fn triples(v: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+        v.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect()
+    }
+
+    #[test]
+    fn a_missing_target_needs_a_noun_phrase_after_the_verb() {
+        let c = coder_with(b"--- SAY [023] ---\nSAY {SAID}\n", b"BREE [BRE]\n", None, Generation::Petrarch1);
+        let mut o = Options::default();
+        o.set("require_dyad", "false").unwrap();
+        let code = |tree: &str| match c.code(&Tree::parse(tree).unwrap(), None, &o) {
+            Outcome::Events(e) => e.into_iter().map(|e| (e.source, e.target, e.code)).collect::<Vec<_>>(),
+            Outcome::Discarded(d) => panic!("discarded: {d:?}"),
+        };
+        let today = "(ROOT (S (NP (NNP Bree)) (VP (VBD said) (NP-TMP (NN today)))))";
+        assert!(code(today).is_empty());
+        let saturday = "(ROOT (S (NP (NNP Bree)) (VP (VBD said) (PP (IN on) (NP (NNP Saturday))))))";
+        assert_eq!(code(saturday), triples(&[("BRE", "---", "023")]));
+    }
+
+    #[test]
+    fn the_patterns_own_phrase_is_not_the_default_target() {
+        let verbs = b"--- OVERSEE [150] ---\nCONDUCT\n- * {MILITARY EXERCISES} [150]\n\n--- RELEASE [084] ---\nRELEASE\n- * CIVILIANS [0841]\n";
+        let c = coder_with(verbs, b"RUSSIA [RUS]\nALASKA [USA]\n", Some(b"SOLDIER [~MIL]\nCIVILIAN [~CVL]\n"), Generation::Petrarch2);
+        let alaska = "(ROOT (S (NP (NNP Russia)) (VP (VBZ is) (VP (VBG conducting) (NP (JJ military) (NNS exercises)) (PP (IN in) (NP (NNP Alaska)))))))";
+        assert_eq!(code(&c, alaska), triples(&[("RUS", "USA", "150")]));
+        // Nothing else follows: the phrase the pattern named is the target.
+        let civilians = "(ROOT (S (NP (NNP Russia)) (VP (VBD released) (NP (DT the) (NNS civilians)))))";
+        assert_eq!(code(&c, civilians), triples(&[("RUS", "---CVL", "0841")]));
+    }
+
+    #[test]
+    fn passive_subject_is_the_patterns_object() {
+        let verbs = b"--- PRESENT [010] ---\nPRESENT\n- * EVIDENCE AGAINST + [1124]\n";
+        let c = coder_with(verbs, b"RUSSIA [RUS]\nUNITED STATES [USA]\n", None, Generation::Petrarch2);
+        let passive = "(ROOT (S (NP (NP (NN Evidence)) (PP (IN against) (NP (NNP Russia)))) (VP (VBD was) (VP (VBN presented) (PP (IN by) (NP (DT the) (NNP United) (NNPS States)))))))";
+        assert_eq!(code(&c, passive), triples(&[("USA", "RUS", "1124")]));
+        let active = "(ROOT (S (NP (DT The) (NNP United) (NNPS States)) (VP (VBD presented) (NP (NP (NN evidence)) (PP (IN against) (NP (NNP Russia)))))))";
+        assert_eq!(code(&c, active), triples(&[("USA", "RUS", "1124")]));
+    }
+
+    #[test]
+    fn petrarch2_pairs_an_intransitive_compound_subject_and_drops_negated_verbs() {
+        let verbs = b"--- MEET [040] ---\nMEET {MET}\n\n--- AID [070] ---\nHELP\n";
+        let actors = b"UNITED STATES [USA]\nRUSSIA [RUS]\nSWITZERLAND [CHE]\nISRAEL [ISR]\n";
+        let c = coder_with(verbs, actors, None, Generation::Petrarch2);
+        let mut met = code(&c, "(ROOT (S (NP (NNP Russia) (, ,) (CC and) (NNP Switzerland)) (VP (VBD met) (NP-TMP (NN yesterday)))))");
+        met.sort();
+        assert_eq!(met, triples(&[("CHE", "RUS", "040"), ("RUS", "CHE", "040")]));
+        let negated = "(ROOT (S (NP (NNP Russia)) (VP (MD would) (RB not) (VP (VB help) (NP (NNP Israel))))))";
+        assert!(code(&c, negated).is_empty());
+        let helped = "(ROOT (S (NP (NNP Russia)) (VP (MD would) (VP (VB help) (NP (NNP Israel))))))";
+        assert_eq!(code(&c, helped), triples(&[("RUS", "ISR", "070")]));
+        // PETRARCH-1 dictionaries keep both behaviours of PETRARCH-1.
+        let p1 = coder_with(verbs, actors, None, Generation::Petrarch1);
+        assert_eq!(code(&p1, negated), triples(&[("RUS", "ISR", "070")]));
+    }
+
+    #[test]
+    fn a_coordinated_subjectless_clause_shares_the_subject() {
+        let verbs = b"--- SHELL [190] ---\nSHELL\n";
+        let c = coder_with(verbs, b"GONDOR [GON]\nOSGILIATH [OSG]\n", None, Generation::Petrarch1);
+        let tree = "(ROOT (S (S (NP (NNP Gondor)) (VP (VBD launched) (NP (DT a) (NN raid)))) (CC and) (S (VP (VBG shelling) (NP (NNP Osgiliath))))))";
+        assert_eq!(code(&c, tree), triples(&[("GON", "OSG", "190")]));
+    }
+
     #[test]
     fn odd_tree_shapes_do_not_panic() {
         let c = coder();
