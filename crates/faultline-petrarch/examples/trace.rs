@@ -18,7 +18,7 @@ fn main() {
     let coder = PetrarchCoder::new(&set);
     let xml = PetrXml::read(Path::new(&args[0])).expect("xml").value;
     for r in xml.sentences() {
-        if !args[2..].iter().any(|id| *id == r.id) {
+        if !args[2..].contains(&r.id) {
             continue;
         }
         let tree = match r.tree(&args[0]) {
