@@ -7,6 +7,10 @@
 //! `FAULTLINE_BENCH_RUNS` for the number of timed runs (default 7, median
 //! reported). Peak heap comes from a counting global allocator in this
 //! binary only, measured on one untimed run that includes the file bytes.
+//! `DictionarySet::from_config` reads the files in parallel; the same read
+//! on one thread is timed too, since on a busy machine that is what a load
+//! costs. Wall times on a shared machine mean little without the load
+//! average, so it is printed with them (Linux only).
 
 use std::path::Path;
 use std::time::Instant;
@@ -20,14 +24,39 @@ use faultline_petrarch::{
 static ALLOC: faultline_testdata::CountingAlloc = faultline_testdata::CountingAlloc::new();
 
 /// Reads `PETR_config.ini` and every dictionary it names (the whole
-/// Phoenix setup), as the `petrarch code` command will.
-fn load(dir: &Path) -> DictionarySet {
+/// Phoenix setup), as the `petrarch code` command will; `threads: None`
+/// reads as `from_config` does (one thread per core).
+fn load(dir: &Path, threads: Option<usize>) -> DictionarySet {
     let config = Config::read(&dir.join("PETR_config.ini"))
         .unwrap_or_else(|e| panic!("{e}"))
         .value;
-    DictionarySet::from_config(&config)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .value
+    match threads {
+        None => DictionarySet::from_config(&config),
+        Some(n) => DictionarySet::from_config_with_threads(&config, n),
+    }
+    .unwrap_or_else(|e| panic!("{e}"))
+    .value
+}
+
+/// Timed runs of `load`, sorted (milliseconds).
+fn time_runs(dir: &Path, threads: Option<usize>, runs: usize) -> Vec<f64> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let l = load(dir, threads);
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        drop(l);
+    }
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+/// The 1-, 5- and 15-minute load averages, when the system tells them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn main() {
@@ -42,7 +71,7 @@ fn main() {
     // Peak heap on one untimed run (also warms the page cache).
     let before = ALLOC.live();
     ALLOC.reset_peak();
-    let l = load(&dir);
+    let l = load(&dir, None);
     let retained = ALLOC.live().saturating_sub(before);
     let peak = ALLOC.peak().saturating_sub(before);
     // Counting off for the timed runs, so atomic updates do not inflate them.
@@ -71,14 +100,9 @@ fn main() {
     );
     drop(l);
 
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let t = Instant::now();
-        let l = load(&dir);
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        drop(l);
-    }
-    times.sort_by(f64::total_cmp);
+    let load_before = load_average();
+    let times = time_runs(&dir, None, runs);
+    let sequential = time_runs(&dir, Some(1), runs);
     // Where the time goes: one timed read per file.
     for (name, g) in [
         ("CAMEO.2.0.txt", 0),
@@ -107,5 +131,12 @@ fn main() {
         times[times.len() - 1],
         peak as f64 / 1048576.0,
         retained as f64 / 1048576.0
+    );
+    println!(
+        "  same read on one thread: median {:.1} ms (min {:.1}, max {:.1}); load average {load_before} before, {} after",
+        sequential[sequential.len() / 2],
+        sequential[0],
+        sequential[sequential.len() - 1],
+        load_average()
     );
 }

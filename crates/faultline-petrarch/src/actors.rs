@@ -79,10 +79,21 @@ impl ActorDictionary {
     pub fn parse(bytes: &[u8], file: &str) -> Result<Loaded<ActorDictionary>, ReadError> {
         let mut sink = Sink::new(file);
         let text = decode(bytes, &mut sink);
-        let all = lines(&text, CommentStyle { xml_blocks: true }, &mut sink);
+        let mut all = lines(&text, CommentStyle { xml_blocks: true }, &sink);
         let mut dict = ActorDictionary::default();
-        let mut current: Option<Actor> = None;
-        for line in &all {
+        // The entry being read. Its names and codes are gathered in these
+        // reused buffers and copied out at exactly their size when the
+        // entry ends (most entries have one or two of each; growing a
+        // vector per entry would reserve four).
+        let mut current = Actor {
+            names: Vec::new(),
+            codes: Vec::new(),
+            line: 0,
+        };
+        // Whether `current` holds an entry (if not, its buffers are empty).
+        let mut open = false;
+        for line in all.by_ref() {
+            let line = &line;
             if line.is_blank() {
                 continue;
             }
@@ -91,7 +102,7 @@ impl ActorDictionary {
             let body = content.trim_start();
             if body.starts_with('[') {
                 // A code line under the current entry.
-                match current.as_mut() {
+                match open.then_some(&mut current) {
                     Some(actor) => parse_codes(line, body, &mut actor.codes, &mut sink),
                     None => sink.error(
                         line.number,
@@ -102,7 +113,7 @@ impl ActorDictionary {
                 continue;
             }
             if let Some(rest) = body.strip_prefix('+') {
-                let Some(actor) = current.as_mut() else {
+                let Some(actor) = open.then_some(&mut current) else {
                     sink.error(
                         line.number,
                         Some(line.column(offset_in(&line.content, body))),
@@ -132,7 +143,7 @@ impl ActorDictionary {
             // PETRARCH stores an entry only once it has codes: a name line
             // with none joins the next entry (the Phoenix files list a
             // person's name variants this way, then the shared codes).
-            if let Some(actor) = current.as_mut().filter(|a| a.codes.is_empty()) {
+            if let Some(actor) = open.then_some(&mut current).filter(|a| a.codes.is_empty()) {
                 let last = actor
                     .names
                     .last()
@@ -152,39 +163,47 @@ impl ActorDictionary {
                 }
                 continue;
             }
-            if let Some(done) = current.take() {
-                finish(done, &mut dict, &mut sink);
+            if open {
+                finish(&mut current, &mut dict, &mut sink);
+                open = false;
             }
-            let mut actor = Actor {
-                names: Vec::new(),
-                codes: Vec::new(),
-                line: line.number,
-            };
-            add_name(line, names, &mut actor.names, &mut sink);
-            if actor.names.is_empty() {
+            current.line = line.number;
+            add_name(line, names, &mut current.names, &mut sink);
+            if current.names.is_empty() {
                 continue;
             }
             if let Some(codes) = codes {
-                parse_codes(line, codes, &mut actor.codes, &mut sink);
+                parse_codes(line, codes, &mut current.codes, &mut sink);
             }
-            current = Some(actor);
+            open = true;
         }
-        if let Some(done) = current.take() {
-            finish(done, &mut dict, &mut sink);
+        all.finish(&mut sink);
+        if open {
+            finish(&mut current, &mut dict, &mut sink);
         }
+        // Up to half the vector is spare room from doubling; the entries are
+        // kept for the life of the coder.
+        dict.actors.shrink_to_fit();
         sink.finish(dict)
     }
 }
 
-fn finish(actor: Actor, dict: &mut ActorDictionary, sink: &mut Sink) {
+/// Stores the entry built in `actor`, leaving its buffers empty.
+fn finish(actor: &mut Actor, dict: &mut ActorDictionary, sink: &mut Sink) {
     if actor.codes.is_empty() {
+        let name = actor.names.first().map(|n| n.words.join("_"));
         sink.warn(
             actor.line,
             None,
-            format!("actor `{}` has no code", actor.names[0].words.join("_")),
+            format!("actor `{}` has no code", name.unwrap_or_default()),
         );
     }
-    dict.actors.push(actor);
+    // `Vec` from a drain allocates exactly the drained length.
+    dict.actors.push(Actor {
+        names: actor.names.drain(..).collect(),
+        codes: actor.codes.drain(..).collect(),
+        line: actor.line,
+    });
 }
 
 /// Splits `NAME [CODE]…` at the first `[`.
@@ -196,17 +215,18 @@ fn split_names_and_codes(s: &str) -> (&str, Option<&str>) {
 }
 
 fn add_name(line: &Line<'_>, text: &str, names: &mut Vec<ActorName>, sink: &mut Sink) {
-    let col = Some(line.column(offset_in(&line.content, text)));
+    // Only needed for a message; counting characters for every name is not free.
+    let col = || Some(line.column(offset_in(&line.content, text)));
     let text = text.trim().trim_start_matches('+');
     let (words, exact) = phrase_words(text);
     if words.is_empty() {
-        sink.error(line.number, col, "expected an actor name");
+        sink.error(line.number, col(), "expected an actor name");
         return;
     }
     if text.contains(']') {
         sink.warn(
             line.number,
-            col,
+            col(),
             "stray `]` inside a name is kept as part of the word",
         );
     }

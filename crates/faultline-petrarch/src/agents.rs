@@ -94,9 +94,10 @@ impl AgentDictionary {
     pub fn parse(bytes: &[u8], file: &str) -> Result<Loaded<AgentDictionary>, ReadError> {
         let mut sink = Sink::new(file);
         let text = decode(bytes, &mut sink);
-        let all = lines(&text, CommentStyle { xml_blocks: true }, &mut sink);
+        let mut all = lines(&text, CommentStyle { xml_blocks: true }, &sink);
         let mut dict = AgentDictionary::default();
-        for line in &all {
+        for line in all.by_ref() {
+            let line = &line;
             if line.is_blank() {
                 continue;
             }
@@ -107,6 +108,7 @@ impl AgentDictionary {
                 parse_agent(line, body, &mut dict, &mut sink);
             }
         }
+        all.finish(&mut sink);
         // Every `!NAME!` used must be defined somewhere in the file.
         for a in &dict.agents {
             for w in &a.words {

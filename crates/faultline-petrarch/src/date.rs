@@ -63,7 +63,13 @@ pub fn parse_date(s: &str) -> Result<ParsedDate, String> {
             "expected a date YYYYMMDD or YYMMDD, found `{s}` (too short)"
         ));
     }
-    let num = |a: usize, b: usize| -> u16 { s[a..b].parse().unwrap_or(0) };
+    // Every byte is an ASCII digit (checked above) and a field has at most
+    // four, so the value fits and no parse can fail.
+    let num = |a: usize, b: usize| -> u16 {
+        s.as_bytes()[a..b]
+            .iter()
+            .fold(0u16, |n, &d| n * 10 + u16::from(d - b'0'))
+    };
     let (year, month, day, used) = if s.len() > 7 {
         (num(0, 4), num(4, 6), num(6, 8), 8)
     } else {

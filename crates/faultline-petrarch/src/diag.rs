@@ -93,6 +93,30 @@ pub struct Loaded<T> {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl<T> Loaded<T> {
+    /// One file's result in a read of several files: the value, with its
+    /// warnings appended to `warnings`; or `None`, with its syntax errors
+    /// appended to `errors` (so every file's errors are reported); an I/O
+    /// error is returned as it is (nothing after it would be meaningful).
+    pub fn gather(
+        r: Result<Loaded<T>, ReadError>,
+        warnings: &mut Vec<Diagnostic>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Result<Option<T>, ReadError> {
+        match r {
+            Ok(l) => {
+                warnings.extend(l.warnings);
+                Ok(Some(l.value))
+            }
+            Err(ReadError::Syntax(d)) => {
+                errors.extend(d);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// Collects errors and warnings while a reader runs.
 #[derive(Debug, Default)]
 pub(crate) struct Sink {

@@ -46,10 +46,11 @@ impl DiscardList {
     pub fn parse(bytes: &[u8], file: &str) -> Result<Loaded<DiscardList>, ReadError> {
         let mut sink = Sink::new(file);
         let text = decode(bytes, &mut sink);
-        let all = lines(&text, CommentStyle { xml_blocks: true }, &mut sink);
+        let mut all = lines(&text, CommentStyle { xml_blocks: true }, &sink);
         let mut list = DiscardList::default();
         let mut seen = std::collections::HashMap::new();
-        for line in &all {
+        for line in all.by_ref() {
+            let line = &line;
             if line.is_blank() {
                 continue;
             }
@@ -83,6 +84,7 @@ impl DiscardList {
                 line: line.number,
             });
         }
+        all.finish(&mut sink);
         sink.finish(list)
     }
 }

@@ -101,10 +101,11 @@ impl IssueDictionary {
     pub fn parse(bytes: &[u8], file: &str) -> Result<Loaded<IssueDictionary>, ReadError> {
         let mut sink = Sink::new(file);
         let text = decode(bytes, &mut sink);
-        let all = lines(&text, CommentStyle { xml_blocks: true }, &mut sink);
+        let mut all = lines(&text, CommentStyle { xml_blocks: true }, &sink);
         let mut dict = IssueDictionary::default();
         let mut open = false;
-        for line in &all {
+        for line in all.by_ref() {
+            let line = &line;
             if line.is_blank() {
                 continue;
             }
@@ -178,6 +179,7 @@ impl IssueDictionary {
             }
             parse_phrases(line, body, section, &mut sink);
         }
+        all.finish(&mut sink);
         if open {
             if let Some(s) = dict.sections.last() {
                 sink.warn(

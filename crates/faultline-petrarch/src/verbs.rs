@@ -46,7 +46,11 @@ impl Generation {
     /// Guesses the dialect: PETRARCH2 if any pattern line holds a `{`/`(`
     /// group or any line is a `~` transformation.
     pub fn detect(bytes: &[u8]) -> Generation {
-        let text = String::from_utf8_lossy(bytes);
+        // Valid UTF-8 (the rule) is checked faster than it is lossily converted.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         for l in text.lines() {
             let code = l.split('#').next().unwrap_or("");
             let t = code.trim_start();
@@ -203,7 +207,7 @@ impl Pattern {
     /// The pattern in canonical text form (single spaces, `_` joins kept),
     /// used for duplicate detection and messages.
     pub fn text(&self) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(64);
         write_parts(&mut s, &self.pre, false);
         if !self.pre.is_empty() {
             s.push(if self.verb_joined { '_' } else { ' ' });
@@ -226,7 +230,12 @@ fn write_parts(s: &mut String, parts: &[Part], after_something: bool) {
 fn write_element(s: &mut String, e: &Element) {
     match e {
         Element::Word(w) => {
-            s.push_str(&w.forms.join("/"));
+            for (i, f) in w.forms.iter().enumerate() {
+                if i > 0 {
+                    s.push('/');
+                }
+                s.push_str(f);
+            }
             if w.exact {
                 s.push('_');
             }
@@ -393,7 +402,7 @@ impl VerbDictionary {
     ) -> Result<Loaded<VerbDictionary>, ReadError> {
         let mut sink = Sink::new(file);
         let text = decode(bytes, &mut sink);
-        let all = lines(&text, CommentStyle { xml_blocks: true }, &mut sink);
+        let mut all = lines(&text, CommentStyle { xml_blocks: true }, &sink);
         let mut dict = VerbDictionary {
             generation,
             synsets: vec![],
@@ -401,7 +410,8 @@ impl VerbDictionary {
             transformations: vec![],
         };
         let mut in_synset = false;
-        for line in &all {
+        for line in all.by_ref() {
+            let line = &line;
             if line.is_blank() {
                 continue;
             }
@@ -485,6 +495,7 @@ impl VerbDictionary {
                 }
             }
         }
+        all.finish(&mut sink);
         check(&dict, &mut sink);
         sink.finish(dict)
     }
@@ -877,15 +888,14 @@ fn parse_pattern(
             }
         }
     };
-    let stars: Vec<usize> = parts
+    let mut stars = parts
         .iter()
         .enumerate()
         .filter(|(_, p)| p.element == Element::Verb)
-        .map(|(i, _)| i)
-        .collect();
-    match stars.len() {
-        1 => {}
-        0 => {
+        .map(|(i, _)| i);
+    let star = match (stars.next(), stars.next()) {
+        (Some(i), None) => i,
+        (None, _) => {
             sink.error(
                 line.number,
                 col(body),
@@ -893,14 +903,17 @@ fn parse_pattern(
             );
             return None;
         }
-        _ => {
+        (Some(_), Some(_)) => {
             sink.error(line.number, col(body), "more than one `*` in the pattern");
             return None;
         }
-    }
+    };
     let mut parts = parts;
-    let post = parts.split_off(stars[0] + 1);
+    let post = parts.split_off(star + 1);
     let verb = parts.pop()?;
+    // `parts` was sized for the whole pattern; the part before the verb is
+    // usually empty or short, and thousands of patterns stay in memory.
+    parts.shrink_to_fit();
     let verbs = match generation {
         Generation::Petrarch2 => comment_verbs(line),
         Generation::Petrarch1 => Vec::new(),
@@ -931,14 +944,14 @@ fn comment_verbs(line: &Line<'_>) -> Vec<String> {
         return Vec::new();
     };
     let text = text.split('#').next().unwrap_or("");
-    let verbs: Vec<String> = text.split(',').map(|v| v.trim().to_string()).collect();
-    let is_verb = |v: &String| {
+    let is_verb = |v: &str| {
         v.starts_with(|c: char| c.is_ascii_uppercase())
             && v.chars()
                 .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
     };
-    if verbs.iter().all(is_verb) {
-        verbs
+    // Checked before anything is copied, so a free note allocates nothing.
+    if text.split(',').map(str::trim).all(is_verb) {
+        text.split(',').map(|v| v.trim().to_string()).collect()
     } else {
         Vec::new()
     }
@@ -960,7 +973,9 @@ enum Tok<'a> {
 }
 
 fn tokenize(s: &str) -> Vec<(usize, Tok<'_>)> {
-    let mut out = Vec::new();
+    // A token takes at least one character; patterns average about one
+    // token per three, so this rarely grows and never by much.
+    let mut out = Vec::with_capacity(s.len() / 3 + 4);
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         let special = c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}' | '_');
@@ -1189,7 +1204,9 @@ fn atom(a: &str) -> Result<Element, String> {
                     exact: false,
                 }
             } else {
-                let forms: Vec<String> = a.split('/').map(str::to_string).collect();
+                // Sized exactly: almost every word has a single form.
+                let mut forms = Vec::with_capacity(a.matches('/').count() + 1);
+                forms.extend(a.split('/').map(str::to_string));
                 if forms.iter().any(String::is_empty) {
                     return Err(format!("empty alternative in `{a}`"));
                 }
