@@ -28,6 +28,12 @@ pub struct ActorName {
     pub words: Vec<String>,
     /// The name ended in `_`: its last word matches only as written, not as a stem.
     pub exact: bool,
+    /// Bit `i` is set when words `i` and `i + 1` are separated by white
+    /// space only, not `_`: TABARI's "disconnected" phrase, where other
+    /// words may stand between them (`ITHILEN TELEVISION` for `Ithilen
+    /// state-run television`); `_` joins words that must be adjacent.
+    /// Gaps past the 64th word count as joined.
+    pub spaced: u64,
     /// 1-based line of the name.
     pub line: usize,
 }
@@ -206,6 +212,38 @@ fn finish(actor: &mut Actor, dict: &mut ActorDictionary, sink: &mut Sink) {
     });
 }
 
+/// The [`ActorName::spaced`] bits of a name's text: one per gap between
+/// words, set when the gap holds no `_` (the words are split as
+/// [`phrase_words`] splits them).
+fn spaced_gaps(text: &str) -> u64 {
+    let t = text.trim();
+    let mut bits = 0u64;
+    let mut gap = 0u32; // index of the next gap
+    let mut in_sep = false;
+    let mut underscore = false;
+    let mut seen_word = false;
+    for c in t.chars() {
+        let sep = c == '_' || c.is_whitespace();
+        if sep {
+            if seen_word && !in_sep {
+                in_sep = true;
+                underscore = false;
+            }
+            underscore |= c == '_';
+        } else {
+            if in_sep {
+                if !underscore && gap < 64 {
+                    bits |= 1 << gap;
+                }
+                gap += 1;
+                in_sep = false;
+            }
+            seen_word = true;
+        }
+    }
+    bits
+}
+
 /// Splits `NAME [CODE]…` at the first `[`.
 fn split_names_and_codes(s: &str) -> (&str, Option<&str>) {
     match s.find('[') {
@@ -231,6 +269,7 @@ fn add_name(line: &Line<'_>, text: &str, names: &mut Vec<ActorName>, sink: &mut 
         );
     }
     names.push(ActorName {
+        spaced: spaced_gaps(text),
         words,
         exact,
         line: line.number,
@@ -330,6 +369,17 @@ fn parse_code_block(inner: &str) -> Result<(String, DateRestriction, Option<Stri
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spaced_gaps_mark_disconnected_words() {
+        use super::spaced_gaps;
+        assert_eq!(spaced_gaps("ITHILEN TELEVISION"), 0b1);
+        assert_eq!(spaced_gaps("ITHILEN_GOVERNMENT_RADIO_"), 0);
+        assert_eq!(spaced_gaps("RADAGAST THE_BROWN"), 0b01);
+        assert_eq!(spaced_gaps("VIRGILIO_ FONTES_PEREIRA_"), 0);
+        assert_eq!(spaced_gaps("  PRINCE OF  DOL_AMROTH "), 0b011);
+        assert_eq!(spaced_gaps("GONDOR"), 0);
+    }
+
     use super::*;
     use crate::date::PetrDate;
 

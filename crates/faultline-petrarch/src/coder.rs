@@ -260,7 +260,11 @@ impl PetrarchCoder {
         // thread while the agents and verbs compile on this one; the result
         // does not depend on the timing.
         let (actors, actor_codes) = std::thread::scope(|scope| {
-            let actors = scope.spawn(|| Self::compile_actors(&set.actors));
+            let disconnected = set
+                .verbs
+                .as_ref()
+                .is_some_and(|v| v.generation == crate::verbs::Generation::Petrarch1);
+            let actors = scope.spawn(move || Self::compile_actors(&set.actors, disconnected));
             if let Some(a) = &set.agents {
                 c.add_agents(a);
             }

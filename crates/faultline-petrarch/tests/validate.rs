@@ -4,7 +4,7 @@ use faultline_petrarch::run_suite;
 
 /// The current floor: raise it as the coder improves (PETRARCH-1 gets 268
 /// of this copy right; the goal is all). A drop below it is a regression.
-const FLOOR: usize = 272;
+const FLOOR: usize = 273;
 
 #[test]
 fn unit_test_suite_pass_count_does_not_regress() {

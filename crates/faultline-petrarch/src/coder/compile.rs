@@ -144,8 +144,13 @@ impl PetrarchCoder {
 
     /// The actor files' names indexed, and their codes.
     #[allow(clippy::type_complexity)]
+    /// With `disconnected` (PETRARCH-1/TABARI dictionaries), a space
+    /// between two words of a name lets other words of the noun phrase
+    /// stand between them, as `_` does not (TABARI's disconnected phrases:
+    /// `ITHILEN TELEVISION` codes `Ithilen state-run television`).
     pub(super) fn compile_actors(
         dicts: &[ActorDictionary],
+        disconnected: bool,
     ) -> (PhraseIndex<ActorEntry>, Vec<((u32, u32), DateRestriction)>) {
         let mut index = PhraseIndex::default();
         let mut all_codes = Vec::new();
@@ -157,7 +162,9 @@ impl PetrarchCoder {
                 }
                 let codes = (c0, all_codes.len() as u32);
                 for name in &actor.names {
-                    index.insert(name.words.iter().map(String::as_str), ActorEntry { codes });
+                    let spaced = if disconnected { name.spaced } else { 0 };
+                    let words = name.words.iter().map(String::as_str);
+                    index.insert_spaced(words, spaced, ActorEntry { codes });
                 }
             }
         }

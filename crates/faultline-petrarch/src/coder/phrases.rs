@@ -28,6 +28,9 @@ pub(super) struct AgentEntry {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PhraseEntry<E> {
     pub(super) words: (u32, u32),
+    /// Gaps that may hold other words (bit `i`: between words `i` and
+    /// `i + 1`); 0 for an ordinary phrase.
+    pub(super) spaced: u64,
     pub(super) payload: E,
 }
 
@@ -127,6 +130,17 @@ impl<E> PhraseIndex<E> {
     /// Adds a phrase (empty ones are ignored); call [`PhraseIndex::finish`]
     /// once after all insertions.
     pub(super) fn insert<'x>(&mut self, words: impl IntoIterator<Item = &'x str>, payload: E) {
+        self.insert_spaced(words, 0, payload)
+    }
+
+    /// [`PhraseIndex::insert`] for a phrase whose gaps marked in `spaced`
+    /// (see [`crate::ActorName::spaced`]) may hold other words.
+    pub(super) fn insert_spaced<'x>(
+        &mut self,
+        words: impl IntoIterator<Item = &'x str>,
+        spaced: u64,
+        payload: E,
+    ) {
         let w0 = self.words.len() as u32;
         for w in words {
             let a = self.text.len() as u32;
@@ -137,6 +151,7 @@ impl<E> PhraseIndex<E> {
         if w1 > w0 {
             self.entries.push(PhraseEntry {
                 words: (w0, w1),
+                spaced,
                 payload,
             });
         }
@@ -170,8 +185,10 @@ impl<E> PhraseIndex<E> {
             .map(|(k, e)| {
                 let (a, b) = e.words;
                 let h0 = word_hash(self.word(a));
-                if b - a == 1 {
-                    (false, h0, std::cmp::Reverse(1), k as u32)
+                if b - a == 1 || e.spaced & 1 != 0 {
+                    // One word, or a first word that may stand apart from
+                    // the second: found by the first word alone.
+                    (false, h0, std::cmp::Reverse(b - a), k as u32)
                 } else {
                     let key = pair_key(h0, word_hash(self.word(a + 1)));
                     (true, key, std::cmp::Reverse(b - a), k as u32)
@@ -207,11 +224,7 @@ impl<E> PhraseIndex<E> {
         if let Some(&next) = words.h.get(i + 1) {
             if let Some(&range) = self.pairs.get(&pair_key(words.h[i], next)) {
                 for e in self.list(range) {
-                    let (a, b) = e.words;
-                    let n = (b - a) as usize;
-                    if i + n <= words.len()
-                        && (a..b).zip(&words.w[i..]).all(|(k, w)| self.word(k) == *w)
-                    {
+                    if let Some(n) = self.match_at(e, words, i) {
                         return Some((&e.payload, n));
                     }
                 }
@@ -219,8 +232,33 @@ impl<E> PhraseIndex<E> {
         }
         let &range = self.single.get(&words.h[i])?;
         self.list(range)
-            .find(|e| self.word(e.words.0) == words.w[i])
-            .map(|e| (&e.payload, 1))
+            .find_map(|e| self.match_at(e, words, i).map(|n| (&e.payload, n)))
+    }
+
+    /// How many words of `words` from `i` phrase `e` spans when it matches
+    /// there: its words in order, adjacent except across a spaced gap,
+    /// where the next word is the first later occurrence.
+    fn match_at(&self, e: &PhraseEntry<E>, words: Words<'_>, i: usize) -> Option<usize> {
+        let (a, b) = e.words;
+        if e.spaced == 0 {
+            let n = (b - a) as usize;
+            let hit = i + n <= words.len()
+                && (a..b).zip(&words.w[i..]).all(|(k, w)| self.word(k) == *w);
+            return hit.then_some(n);
+        }
+        if words.w.get(i) != Some(&self.word(a)) {
+            return None;
+        }
+        let mut at = i;
+        for (gap, k) in (a + 1..b).enumerate() {
+            let w = self.word(k);
+            at = if gap < 64 && e.spaced & (1 << gap) != 0 {
+                at + 1 + words.w.get(at + 1..)?.iter().position(|x| *x == w)?
+            } else {
+                (words.w.get(at + 1) == Some(&w)).then_some(at + 1)?
+            };
+        }
+        Some(at + 1 - i)
     }
 
     /// Phrases indexed.

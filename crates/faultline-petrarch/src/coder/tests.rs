@@ -215,3 +215,17 @@ fn odd_tree_shapes_do_not_panic() {
         let _ = c.issues(&tree);
     }
 }
+
+#[test]
+fn a_spaced_name_may_skip_words_with_petrarch1_dictionaries_only() {
+    let verbs = b"--- APPEAL [020] ---\nAPPEAL\n";
+    let actors = b"FORNOST [FOR]\nITHILEN [ITH]\nITHILEN TELEVISION [ITHTV]\nITHILEN_GOVERNMENT_RADIO_ [ITHRAD]\n";
+    let tree = "(ROOT (S (NP (NNP Fornost)) (VP (VBD appealed) (PP (IN to) (NP (NNP Ithilen) (JJ state-run) (NN television))))))";
+    let radio = "(ROOT (S (NP (NNP Fornost)) (VP (VBD appealed) (PP (IN to) (NP (NNP Ithilen) (JJ state-run) (NN government) (NN radio))))))";
+    let p1 = coder_with(verbs, actors, None, Generation::Petrarch1);
+    assert_eq!(code(&p1, tree), triples(&[("FOR", "ITHTV", "020")]));
+    // `_` joins words that must be adjacent.
+    assert_eq!(code(&p1, radio), triples(&[("FOR", "ITH", "020")]));
+    let p2 = coder_with(verbs, actors, None, Generation::Petrarch2);
+    assert_eq!(code(&p2, tree), triples(&[("FOR", "ITH", "020")]));
+}
