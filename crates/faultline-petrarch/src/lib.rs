@@ -114,7 +114,9 @@ pub use issues::{
 pub use output::{write_events, EventFormat, SentenceInfo};
 pub use set::DictionarySet;
 pub use tree::{Leaf, Node, NodeId, Tree, TreeError};
-pub use validate::{run_suite, score, RecordResult, SuiteError, SuiteReport};
+pub use validate::{
+    run_suite, run_suite_with, score, score_with, RecordResult, Scope, SuiteError, SuiteReport,
+};
 pub use verbs::{
     CodeValue, Element, Generation, InnerVerb, Part, Pattern, ResultCode, Slot, Synset,
     Transformation, VerbCode, VerbDictionary, VerbEntry, VerbGroup, VerbPhrase, Word,

@@ -86,8 +86,25 @@ fn show(set: &BTreeSet<Triple>) -> String {
         .join("; ")
 }
 
+/// Which records of a suite are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Records of the `<Include>`d categories (PETRARCH's own rule).
+    #[default]
+    Included,
+    /// Every record with `sentence="true"`, whatever its category (the
+    /// copy in `../shared` has one, COMPOUND-36, in a category `COMPOUNDx`
+    /// that its `<Include>` leaves out).
+    AllCategories,
+}
+
 /// Reads a suite file and its dictionaries and scores every included record.
 pub fn run_suite(path: &Path) -> Result<SuiteReport, SuiteError> {
+    run_suite_with(path, Scope::Included)
+}
+
+/// [`run_suite`] scoring the records of `scope`.
+pub fn run_suite_with(path: &Path, scope: Scope) -> Result<SuiteReport, SuiteError> {
     let file = path.display().to_string();
     let xml = PetrXml::read(path)?.value;
     let env = xml
@@ -105,15 +122,21 @@ pub fn run_suite(path: &Path) -> Result<SuiteReport, SuiteError> {
             message: e.to_string(),
         })?;
     }
-    Ok(score(&coder, &xml, &file, options))
+    Ok(score_with(&coder, &xml, &file, options, scope))
 }
 
-/// Scores the records of an already-read suite with a compiled coder.
-pub fn score(
+/// Scores the included records of an already-read suite with a compiled coder.
+pub fn score(coder: &PetrarchCoder, xml: &PetrXml, file: &str, options: Options) -> SuiteReport {
+    score_with(coder, xml, file, options, Scope::Included)
+}
+
+/// [`score`] for the records of `scope`.
+pub fn score_with(
     coder: &PetrarchCoder,
     xml: &PetrXml,
     file: &str,
     mut options: Options,
+    scope: Scope,
 ) -> SuiteReport {
     let include: Vec<String> = xml
         .environment
@@ -134,8 +157,9 @@ pub fn score(
             Item::Stop { .. } => break,
         };
         let category = rec.category.clone().unwrap_or_default();
-        let included =
-            include.is_empty() || include.iter().any(|c| c.eq_ignore_ascii_case(&category));
+        let included = scope == Scope::AllCategories
+            || include.is_empty()
+            || include.iter().any(|c| c.eq_ignore_ascii_case(&category));
         if !rec.is_sentence || !included {
             report.skipped += 1;
             continue;
