@@ -19,13 +19,19 @@
 //! ```
 //!
 //! `--headline` codes the headline (the prompt's first line) as a first
-//! paragraph before the body.
+//! paragraph before the body. `--misses FILE` writes, for every story whose
+//! label was not found under the default policy, its sentences with their
+//! actor mentions, pattern matches and events (every policy) — the material
+//! for diagnosing why a story codes nothing.
 
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::path::PathBuf;
 
-use faultline_coder::{Coder, CoderScratch, Event, EventFilter};
+use std::io::Write as _;
+
+use faultline_coder::syntax::{Context, Scratch};
+use faultline_coder::{Analysis, Analyzer, Coder, CoderScratch, Event, EventFilter};
 use faultline_dict::Dictionaries;
 use faultline_ontology::{Ontology, PloverEvent};
 use faultline_text::{Document, Pipeline};
@@ -56,11 +62,14 @@ fn plover_events(events: &[Event], ontology: &Ontology, keep: impl Fn(&Event) ->
 fn main() -> Result<(), Box<dyn Error>> {
     let mut headline = false;
     let mut path: Option<PathBuf> = None;
-    for a in std::env::args().skip(1) {
+    let mut misses_path: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
         match a.as_str() {
             "--headline" => headline = true,
+            "--misses" => misses_path = Some(PathBuf::from(args.next().ok_or("--misses needs a file")?)),
             "-h" | "--help" => {
-                println!("usage: ngec_eval [--headline] [synthetic_plover_stories.csv]");
+                println!("usage: ngec_eval [--headline] [--misses FILE] [synthetic_plover_stories.csv]");
                 return Ok(());
             }
             _ => path = Some(PathBuf::from(a)),
@@ -80,6 +89,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let default_policy = EventFilter::default();
     let pipeline = Pipeline::default();
     let mut scratch = CoderScratch::default();
+    let mut misses = match &misses_path {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?)),
+        None => None,
+    };
 
     let mut reader = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let headers = reader.headers().map_err(|e| format!("{}: {e}", path.display()))?.clone();
@@ -137,6 +150,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         row.hit_all += usize::from(all.contains(&label));
         row.no_events_default += usize::from(kept.is_empty());
         row.no_events_all += usize::from(all.is_empty());
+        if let (Some(w), false) = (misses.as_mut(), kept.contains(&label)) {
+            write_miss(w, &coder, &ss, &events, i, label, field(col("mode")?), &kept)?;
+        }
         if !kept.contains(&label) {
             for other in kept {
                 *row.wrong.entry(other).or_default() += 1;
@@ -144,6 +160,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
 
+    if let Some(mut w) = misses {
+        w.flush()?;
+    }
     let stories: usize = rows.values().map(|r| r.stories).sum();
     println!(
         "NGEC synthetic PLOVER stories: {} stories, {} sentences; {} events coded ({} under the default policy){}",
@@ -198,6 +217,48 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     if !unknown_labels.is_empty() {
         println!("skipped stories with unknown labels: {unknown_labels:?}");
+    }
+    Ok(())
+}
+
+/// Writes one missed story for diagnosis: per sentence its text, actor
+/// mentions (`kind:text`, `!` when the mention does not code as an actor),
+/// the pattern matches and the events coded (with their flags).
+#[allow(clippy::too_many_arguments)]
+fn write_miss(
+    w: &mut impl std::io::Write,
+    coder: &Coder,
+    ss: &[faultline_text::Sentence],
+    events: &[Event],
+    i: usize,
+    label: PloverEvent,
+    mode: &str,
+    kept: &[PloverEvent],
+) -> std::io::Result<()> {
+    writeln!(w, "=== story {i} label {label} mode {mode} kept {kept:?}")?;
+    let analyzer = Analyzer::new(coder.dictionaries());
+    let (mut ctx, mut syn, mut scratch) = (Context::default(), Scratch::default(), CoderScratch::default());
+    for s in ss {
+        let mut a = Analysis::default();
+        analyzer.analyze(s, &mut ctx, &mut syn, &mut a);
+        writeln!(w, "S{} {}", s.index, a.text)?;
+        let ms: Vec<String> = a
+            .mentions
+            .iter()
+            .map(|m| {
+                let (x, y) = a.span(m.start, m.end);
+                format!("{}{:?}:{}", if m.is_actor() { "" } else { "!" }, m.kind, &a.text[x as usize..y as usize])
+            })
+            .collect();
+        if !ms.is_empty() {
+            writeln!(w, "  mentions {}", ms.join(" | "))?;
+        }
+        for (head, code, pattern) in coder.explain_matches(&a, &mut scratch) {
+            writeln!(w, "  match `{}` {code} {pattern}", a.word_text(head as usize))?;
+        }
+        for e in events.iter().filter(|e| e.sentence == s.index) {
+            writeln!(w, "  event {} -> {} {} negated={} {}", e.source.code, e.target.code, e.code, e.negated, e.modality.as_str())?;
+        }
     }
     Ok(())
 }

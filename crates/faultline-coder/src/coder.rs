@@ -154,6 +154,41 @@ struct Candidate {
     clause: u32,
 }
 
+/// Sectors of the state itself: an actor with one of them is not the
+/// society a protest speaks for (see `implied_target`).
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+
+/// The implied target of a domestic act that names none; its span is empty,
+/// as no words name it.
+///
+/// * A protest (14x), or its suspension (082; promised: 0352), by a country's own society (a
+///   non-state sector: "Nigerian workers went on strike", "the opposition
+///   suspended its protests") is addressed to that country's government, as
+///   "rallied to demand the resignation of President Lukashenko" is: `NGALAB` →
+///   `NGAGOV`.
+/// * An easing of administrative restrictions (081x: "lifted the curfew",
+///   "eased restrictions on civil society"; promised: 0351) by a state is an easing for its
+///   own society: `KENGOV` → `KENCVL`.
+///
+/// Organisations, and sources without a country, imply nothing.
+fn implied_target(code: &CameoCode, s: &EventActor) -> Option<EventActor> {
+    let iso = s.country?;
+    if s.org.is_some() {
+        return None;
+    }
+    let state = s.sectors.iter().any(|x| STATE_SECTORS.contains(&x.as_str()));
+    let c = code.as_str();
+    let sector = if code.root() == 14 || c.starts_with("082") || c == "0352" {
+        (!state && !s.sectors.is_empty()).then_some("GOV")?
+    } else if c.starts_with("081") || c == "0351" {
+        (state || s.sectors.is_empty()).then_some("CVL")?
+    } else {
+        return None;
+    };
+    let sec = faultline_dict::Sector::parse(sector)?;
+    Some(EventActor { code: format!("{}{sector}", iso.as_str()), country: Some(iso), org: None, sectors: vec![sec], span: (0, 0) })
+}
+
 /// Does `code` take a money amount (aid, loans, economic cooperation, sanctions)?
 fn takes_quantity(code: &CameoCode) -> bool {
     let s = code.as_str();
@@ -516,6 +551,12 @@ impl<'d> Coder<'d> {
         }
         if resolved_targets.is_empty() && targets.is_empty() && c.kind == PatternKind::Verb {
             if let Some(t) = self.fallback_target(a, c, &code, &sources, &resolved_sources, lookup_date, recs) {
+                resolved_targets.push(t);
+            }
+        }
+        // Domestic acts that name no target have an implied one (see `implied_target`).
+        if resolved_targets.is_empty() && targets.is_empty() && c.kind == PatternKind::Verb {
+            if let Some(t) = resolved_sources.iter().find_map(|s| implied_target(&code, s)) {
                 resolved_targets.push(t);
             }
         }

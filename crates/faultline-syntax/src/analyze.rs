@@ -15,8 +15,9 @@
 //!    controllers), parent, voice and "by" agent, region;
 //! 6. **negation and modality** — own cues, then scope inherited from
 //!    parents and coordinated verbs;
-//! 7. **pronouns** — resolved within the sentence, then against the
-//!    carried-over [`Context`] of the previous sentence;
+//! 7. **pronouns and agents** — pronouns resolved within the sentence, then
+//!    against the carried-over [`Context`] of the previous sentence; agents
+//!    read from "of COUNTRY" and anchored to the document's dominant country;
 //! 8. **dates and money** — placed on tokens.
 
 use faultline_dict::{Dictionaries, EntityRef, NameKind, NameTarget, NameToken, Pos};
@@ -34,11 +35,18 @@ pub struct Analyzer<'d> {
 }
 
 /// What one sentence leaves for the next: its actors, subjects first, for
-/// pronouns that refer back ("Kazakhstan … its sovereignty").
+/// pronouns that refer back ("Kazakhstan … its sovereignty"); and, for the
+/// whole document, the countries named so far, which anchor bare domestic
+/// agents ("the government", "police"; see [`Analyzer::analyze`]).
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     items: Vec<Antecedent>,
     targets: Vec<NameTarget>,
+    /// Distinct countries named in the document so far (one reading each),
+    /// in order of first naming, with how often each was named.
+    countries: Vec<(NameTarget, u32)>,
+    /// The countries named in the current sentence (a buffer).
+    here: Vec<EntityRef>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +62,14 @@ struct Antecedent {
 impl Context {
     /// Forgets everything (a new document).
     pub fn clear(&mut self) {
+        self.clear_sentence();
+        self.countries.clear();
+        self.here.clear();
+    }
+
+    /// Forgets the previous sentence's antecedents, keeping the document's
+    /// countries.
+    fn clear_sentence(&mut self) {
         self.items.clear();
         self.targets.clear();
     }
@@ -118,7 +134,8 @@ impl<'d> Analyzer<'d> {
 
     /// Analyses one sentence into `out` (cleared first). `ctx` carries
     /// pronoun antecedents from the previous sentence of the same document
-    /// and is updated for the next one.
+    /// and the countries the document has named (which anchor bare domestic
+    /// agents), and is updated for the next one; clear it between documents.
     pub fn analyze(&self, sentence: &Sentence, ctx: &mut Context, scratch: &mut Scratch, out: &mut Analysis) {
         self.analyze_tagged(sentence, &[], ctx, scratch, out);
     }
@@ -152,6 +169,8 @@ impl<'d> Analyzer<'d> {
         scope(out);
         resolve_pronouns(out, ctx, scratch);
         possessed_agents(out);
+        self.agents_of_countries(out);
+        self.document_agents(out, ctx);
         update_context(out, ctx);
         money(out);
     }
@@ -406,7 +425,140 @@ impl<'d> Analyzer<'d> {
             push_mention(out, Mention { start: i as u32, end: i as u32 + 1, kind: MentionKind::Compound, targets: (t0, t1), agent: None, possessive: false, plural: false, part: p as u8, antecedent: NONE, alt: (t0, t0) });
         }
     }
+
+    /// The sector of an agent mention's agent reading, with that reading.
+    fn agent_sector(&self, out: &Analysis, m: &Mention) -> Option<(NameTarget, &'d str)> {
+        let agent = out.mention_targets(m).iter().copied().find(|t| matches!(t.kind, NameKind::AgentNoun | NameKind::AgentAdjective))?;
+        let EntityRef::Agent(ai) = agent.entity else { return None };
+        self.dicts.agents().get(ai as usize).map(|a| (agent, a.code.as_str()))
+    }
+
+    /// "The government of Mali", "the President of France", "police in
+    /// Kenya": a bare domestic agent followed by "of" (or, for civilian
+    /// sectors, "in") and a country's name is that country's agent. The
+    /// country's mention — the head the phrase's chunking gives — becomes a
+    /// [`MentionKind::Combo`] with the agent's sector (`MLIGOV`). Armed,
+    /// intelligence and criminal sectors take only "of": troops or militants
+    /// *in* a country are often foreign to it.
+    fn agents_of_countries(&self, out: &mut Analysis) {
+        for mi in 0..out.mentions.len().saturating_sub(1) {
+            let m = out.mentions[mi];
+            if m.kind != MentionKind::Agent {
+                continue;
+            }
+            let Some((agent, sector)) = self.agent_sector(out, &m) else { continue };
+            if !DOMESTIC_SECTORS.contains(&sector) {
+                continue;
+            }
+            let end = m.end as usize;
+            let prep = out.key(end);
+            let located = !matches!(sector, "MIL" | "REB" | "INS" | "SEP" | "UAF" | "SPY" | "CRM");
+            if !(prep == "of" || (prep == "in" && located)) {
+                continue;
+            }
+            let at = if out.key(end + 1) == "the" { end + 2 } else { end + 1 };
+            let x = out.mentions[mi + 1];
+            if x.start as usize != at || !matches!(x.kind, MentionKind::Name | MentionKind::Government) || x.possessive {
+                continue;
+            }
+            let mut readings = out.mention_targets(&x).iter().filter(|t| matches!(t.entity, EntityRef::Country(_)));
+            let Some(first) = readings.next().map(|t| t.entity) else { continue };
+            if !readings.all(|t| t.entity == first) || out.mention_targets(&x).iter().any(|t| !matches!(t.entity, EntityRef::Country(_))) {
+                continue;
+            }
+            let xm = &mut out.mentions[mi + 1];
+            xm.kind = MentionKind::Combo;
+            xm.agent = Some(agent);
+            xm.plural = m.plural;
+        }
+    }
+
+    /// Anchors bare domestic agents to the document's country: "the
+    /// government", "police", "protesters" with no country in their phrase
+    /// refer, in news prose, to the country the story has been talking
+    /// about. The anchor is the document's dominant country: the one named
+    /// (up to and including the sentence) more often than all other
+    /// countries together. Without one ("Russia struck Ukraine … the
+    /// military said") the reference is a guess and agents stay bare; and
+    /// a sentence that names another country keeps its agents bare too
+    /// ("The United States condemned Russia's arrest of the reporter":
+    /// whose reporter? "Indonesia offered to send peacekeepers to Gaza").
+    /// Agents of international sectors (IGO,
+    /// NGO, aid agencies, multinationals, refugees…) and agents marked as
+    /// foreign or generic ("foreign troops", "other governments", "world
+    /// leaders") stay bare, and so does an agent whose own phrase names its
+    /// country or organisation ("the government of Mali" is read from its
+    /// phrase), and an agent word modifying a noun
+    /// ("military cooperation"). The agent becomes a
+    /// [`MentionKind::Combo`] whose span stays the agent noun's.
+    fn document_agents(&self, out: &mut Analysis, ctx: &mut Context) {
+        // The sentence's own countries: one of them that is not the anchor
+        // makes the sentence's agents its own business ("The United States
+        // condemned Russia's arrest of the reporter": whose reporter?).
+        ctx.here.clear();
+        for m in &out.mentions {
+            let names_country = matches!(m.kind, MentionKind::Name | MentionKind::Government | MentionKind::Adjective | MentionKind::Combo | MentionKind::Counterpart);
+            let mut readings = out.mention_targets(m).iter().filter(|t| names_country && matches!(t.entity, EntityRef::Country(_)));
+            if let Some(first) = readings.next().copied() {
+                // One country per naming: an ambiguous name ("Georgia") counts as none.
+                ctx.here.push(first.entity);
+                if readings.all(|t| t.entity == first.entity) {
+                    match ctx.countries.iter_mut().find(|(t, _)| t.entity == first.entity) {
+                        Some((_, n)) => *n += 1,
+                        None => ctx.countries.push((first, 1)),
+                    }
+                }
+            }
+        }
+        // The dominant country: named more often than all others together.
+        let total: u32 = ctx.countries.iter().map(|(_, n)| n).sum();
+        let Some(&(anchor, _)) = ctx.countries.iter().find(|(_, n)| 2 * n > total) else { return };
+        if ctx.here.iter().any(|&e| e != anchor.entity) {
+            return;
+        }
+        for mi in 0..out.mentions.len() {
+            let m = out.mentions[mi];
+            if m.kind != MentionKind::Agent || out.words.get(m.end as usize).is_some_and(|w| matches!(w.class, Class::Noun | Class::Proper)) {
+                continue;
+            }
+            let Some((agent, sector)) = self.agent_sector(out, &m) else { continue };
+            if !DOMESTIC_SECTORS.contains(&sector) {
+                continue;
+            }
+            let start = m.start as usize;
+            if start > 0 && GENERIC_AGENT_MODIFIERS.contains(&out.key(start - 1)) {
+                continue;
+            }
+            // "the government of Mali", "police in Kenya": the phrase names its own country.
+            let end = m.end as usize;
+            if matches!(out.key(end), "of" | "in" | "from") {
+                let named = out.mentions[mi + 1..].iter().take_while(|x| (x.start as usize) <= end + 2).any(|x| {
+                    x.kind != MentionKind::Pronoun && out.mention_targets(x).iter().any(|t| matches!(t.entity, EntityRef::Country(_) | EntityRef::Org(_)))
+                });
+                if named {
+                    continue;
+                }
+            }
+            let t0 = out.targets.len() as u32;
+            out.targets.push(anchor);
+            let mm = &mut out.mentions[mi];
+            mm.kind = MentionKind::Combo;
+            mm.targets = (t0, t0 + 1);
+            mm.agent = Some(agent);
+        }
+    }
 }
+
+/// Agent sectors that, named bare, belong to the country a story is about
+/// (state institutions and domestic society); see `Analyzer::document_agents`.
+const DOMESTIC_SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "OPP", "REB", "INS", "SEP", "UAF", "LAB", "AGR", "EDU", "HLH", "CVL", "MED", "BUS", "CRM",
+];
+
+/// Words before an agent noun that make it foreign or generic ("foreign
+/// troops", "other governments", "world leaders"): such an agent is not the
+/// story country's.
+const GENERIC_AGENT_MODIFIERS: &[&str] = &["foreign", "other", "world", "international", "western", "global", "allied", "neighbouring", "neighboring", "regional"];
 
 fn push_mention(out: &mut Analysis, m: Mention) {
     out.mentions.push(m);
@@ -1758,7 +1910,7 @@ fn subject_rank(out: &Analysis, mention: u32) -> u8 {
 }
 
 fn update_context(out: &Analysis, ctx: &mut Context) {
-    ctx.clear();
+    ctx.clear_sentence();
     for (mi, m) in out.mentions.iter().enumerate() {
         if !m.is_actor() || m.kind == MentionKind::Compound {
             continue;
