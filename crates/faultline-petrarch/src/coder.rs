@@ -312,7 +312,7 @@ impl PetrarchCoder {
         let mut units = self.units(&s, date);
         units.retain(|u| !s.deleted[u.start]);
         let flags = Flags::new(&units, s.words.len());
-        let mut occurrences = Vec::new();
+        let mut occurrences = Vec::with_capacity(2 * s.words.len());
         self.required_occurrences(&s, &mut occurrences);
         let mut present = Present::new(self.required_ids.len());
         let mut events: Vec<PetrEvent> = Vec::new();
@@ -330,7 +330,7 @@ impl PetrarchCoder {
             if self.clause_bound && s.is_negated(vi) {
                 continue;
             }
-            for &c in &consumed {
+            for c in consumed.clone() {
                 done_verbs[c] = true;
             }
             let before = events.len();
@@ -341,7 +341,7 @@ impl PetrarchCoder {
                 vi,
                 vp,
                 form,
-                &consumed,
+                consumed.clone(),
                 options,
                 (&occurrences, &mut present),
                 &mut events,
@@ -505,7 +505,7 @@ impl PetrarchCoder {
 
     /// The verb form that matches at word `vi` (multi-word forms first) and
     /// the word indices it covers.
-    fn verb_at(&self, s: &Sentence, vi: usize) -> Option<(&VerbForm, Vec<usize>)> {
+    fn verb_at(&self, s: &Sentence, vi: usize) -> Option<(&VerbForm, std::ops::Range<usize>)> {
         let forms = self.verbs.get(s.words[vi])?;
         for f in forms {
             let start = vi.checked_sub(f.head)?;
@@ -517,7 +517,7 @@ impl PetrarchCoder {
                 .enumerate()
                 .all(|(k, w)| s.words[start + k] == w)
             {
-                return Some((f, (start..start + f.words.len()).collect()));
+                return Some((f, start..start + f.words.len()));
             }
         }
         None

@@ -215,9 +215,11 @@ impl PetrXml {
                 }
             };
             let line = lines.line(before);
+            // `<x/>` is read like `<x>` but has no content and no end tag.
+            let has_content = matches!(ev, Event::Start(_));
             match ev {
                 Event::Eof => break,
-                Event::Start(e) => {
+                Event::Start(e) | Event::Empty(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     let attrs = attributes(&e, &mut sink, line);
                     start_element(
@@ -230,28 +232,16 @@ impl PetrXml {
                         &mut out,
                         &mut sink,
                     );
-                    if name == "Parse"
-                        || name == "Text"
-                        || stack.last().is_some_and(|p| p == "Environment")
-                    {
-                        buf_text.clear();
-                        parse_start = pos(&reader);
+                    if has_content {
+                        if name == "Parse"
+                            || name == "Text"
+                            || stack.last().is_some_and(|p| p == "Environment")
+                        {
+                            buf_text.clear();
+                            parse_start = pos(&reader);
+                        }
+                        stack.push(name);
                     }
-                    stack.push(name);
-                }
-                Event::Empty(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    let attrs = attributes(&e, &mut sink, line);
-                    start_element(
-                        &name,
-                        attrs,
-                        line,
-                        &stack,
-                        &mut sentence,
-                        &mut env,
-                        &mut out,
-                        &mut sink,
-                    );
                 }
                 Event::End(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();

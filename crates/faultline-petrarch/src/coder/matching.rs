@@ -139,15 +139,16 @@ pub(super) fn unit_ends(items: &[SeqItem]) -> Vec<Option<usize>> {
 }
 
 impl<'a> Seq<'a> {
-    /// Chunks of `[a, b)`: words and outermost units inside the range.
-    pub(super) fn chunks(
+    /// Chunks of `[a, b)` in order: words and outermost units inside the
+    /// range, as `(unit, first word, one past the last)`.
+    pub(super) fn for_each_chunk(
         s: &Sentence,
         f: &Flags,
         units: &[Unit],
         a: usize,
         b: usize,
-    ) -> Vec<(Option<usize>, usize, usize)> {
-        let mut out = Vec::new();
+        mut out: impl FnMut(Option<usize>, usize, usize),
+    ) {
         let mut i = a;
         while i < b {
             if s.deleted[i] {
@@ -156,14 +157,13 @@ impl<'a> Seq<'a> {
             }
             let unit = f.starting_at(i).find(|&k| units[k].end <= b);
             if let Some(k) = unit {
-                out.push((Some(k), i, units[k].end));
+                out(Some(k), i, units[k].end);
                 i = units[k].end;
             } else {
-                out.push((None, i, i + 1));
+                out(None, i, i + 1);
                 i += 1;
             }
         }
-        out
     }
 
     pub(super) fn lower(s: &'a Sentence<'a>, f: &'a Flags, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
@@ -180,7 +180,7 @@ impl<'a> Seq<'a> {
     ) -> Seq<'a> {
         let mut items = Vec::new();
         for &(a, b) in ranges {
-            for (u, x, y) in Self::chunks(s, f, units, a, b) {
+            Self::for_each_chunk(s, f, units, a, b, |u, x, y| {
                 if let Some(u) = u {
                     items.push(SeqItem::Unit {
                         unit: u,
@@ -188,7 +188,7 @@ impl<'a> Seq<'a> {
                     });
                 }
                 items.extend((x..y).map(SeqItem::Word));
-            }
+            });
         }
         let unit_end = std::cell::OnceCell::new();
         Seq {
@@ -202,16 +202,20 @@ impl<'a> Seq<'a> {
     }
 
     pub(super) fn upper(s: &'a Sentence<'a>, f: &'a Flags, units: &[Unit], a: usize, b: usize) -> Seq<'a> {
-        let mut items = Vec::new();
-        for (u, x, y) in Self::chunks(s, f, units, a, b).into_iter().rev() {
+        // Built forwards with each unit's marker after its words, then
+        // reversed: chunks last first, each marker before its words read
+        // backwards.
+        let mut items = Vec::with_capacity(b.saturating_sub(a) + 8);
+        Self::for_each_chunk(s, f, units, a, b, |u, x, y| {
+            items.extend((x..y).map(SeqItem::Word));
             if let Some(u) = u {
                 items.push(SeqItem::Unit {
                     unit: u,
                     len: y - x,
                 });
             }
-            items.extend((x..y).rev().map(SeqItem::Word));
-        }
+        });
+        items.reverse();
         let unit_end = std::cell::OnceCell::new();
         Seq {
             s,

@@ -14,13 +14,13 @@ impl PetrarchCoder {
         vi: usize,
         vp: NodeId,
         form: &VerbForm,
-        consumed: &[usize],
+        consumed: std::ops::Range<usize>,
         options: &Options,
         (occurrences, present): (&[(u32, u32)], &mut Present),
         out: &mut Vec<PetrEvent>,
     ) -> (Vec<String>, bool) {
-        let first = *consumed.first().unwrap_or(&vi);
-        let last = *consumed.last().unwrap_or(&vi);
+        let first = if consumed.is_empty() { vi } else { consumed.start };
+        let last = if consumed.is_empty() { vi } else { consumed.end - 1 };
         let (_, mut vp_end) = s.span[vp.0 as usize];
         if self.clause_bound {
             // PETRARCH2 codes an embedded clause with its own verb: the
@@ -95,11 +95,7 @@ impl PetrarchCoder {
                 break;
             }
         }
-        let verb_text = consumed
-            .iter()
-            .map(|&i| s.orig[i])
-            .collect::<Vec<_>>()
-            .join(" ");
+        let verb_text = s.orig[consumed].join(" ");
         let event_text = if matched_text.is_empty() {
             verb_text
         } else {
@@ -142,47 +138,77 @@ impl PetrarchCoder {
         // For transformations: who the subject is, and whether the verb's
         // own clause names one (`wants Putin to attack` vs `wants to attack`).
         let own_subject = s.own_subject(vp);
-        let record_sources: Vec<String> = Self::members(units, source_unit)
-            .into_iter()
-            .filter_map(|m| m.code)
-            .collect();
-        let mut pairs: Vec<(Member, Member)> = Vec::new();
+        // Only the transformations (PETRARCH2 files) read the sources back.
+        let record_sources: Vec<String> = if self.transformations.is_empty() {
+            Vec::new()
+        } else {
+            Self::members(units, source_unit)
+                .filter_map(|m| m.code.clone())
+                .collect()
+        };
+        // Each (source, target) pair becomes its event(s) at once.
+        let text = |m: &Member| s.orig[m.start..m.end].join(" ");
+        let mut emit = |a: &Member, b: &Member| {
+            let (Some(sc), Some(tc)) = (a.code.as_deref(), b.code.as_deref()) else {
+                return;
+            };
+            if sc == tc {
+                return;
+            }
+            if let Some(CodeValue::Code(c)) = &code.forward {
+                out.push(PetrEvent {
+                    source: sc.to_string(),
+                    target: tc.to_string(),
+                    code: c.clone(),
+                    source_text: text(a),
+                    target_text: text(b),
+                    event_text: event_text.clone(),
+                });
+            }
+            if let Some(CodeValue::Code(c)) = &code.reverse {
+                out.push(PetrEvent {
+                    source: tc.to_string(),
+                    target: sc.to_string(),
+                    code: c.clone(),
+                    source_text: text(b),
+                    target_text: text(a),
+                    event_text: event_text.clone(),
+                });
+            }
+        };
         if let (Some(c), true) = (bind.compound, bind.compound_after) {
             // `* WITH %`: the subject acts on each member of the compound.
             for a in Self::members(units, source_unit) {
-                for b in units[c].members.iter().filter(|m| m.code.is_some()) {
-                    pairs.push((a.clone(), b.clone()));
+                for b in Self::members(units, Some(c)) {
+                    emit(a, b);
                 }
             }
         } else if let Some(c) = bind.compound {
-            // `% *`: every member acts on every other.
-            let ms: Vec<&Member> = units[c]
-                .members
-                .iter()
-                .filter(|m| m.code.is_some())
-                .collect();
-            for a in &ms {
-                for b in &ms {
-                    if a.code != b.code {
-                        pairs.push(((*a).clone(), (*b).clone()));
-                    }
-                }
-            }
-            if let Some(t) = bind.target.or(if bind.source.is_none() {
+            let target = bind.target.or(if bind.source.is_none() {
                 None
             } else {
                 target_unit
-            }) {
-                pairs.clear();
-                for a in &ms {
-                    for b in units[t].members.iter().filter(|m| m.code.is_some()) {
-                        pairs.push(((*a).clone(), b.clone()));
+            });
+            if let Some(t) = target {
+                // `% * +`: every member acts on the target.
+                for a in Self::members(units, Some(c)) {
+                    for b in Self::members(units, Some(t)) {
+                        emit(a, b);
+                    }
+                }
+            } else {
+                // `% *`: every member acts on every other.
+                for a in Self::members(units, Some(c)) {
+                    for b in Self::members(units, Some(c)) {
+                        if a.code != b.code {
+                            emit(a, b);
+                        }
                     }
                 }
             }
         } else {
-            let mut srcs = Self::members(units, source_unit);
-            let mut tgts = Self::members(units, target_unit);
+            let mut srcs: Vec<Member> = Self::members(units, source_unit).cloned().collect();
+            let mut tgts: Vec<Member> = Self::members(units, target_unit).cloned().collect();
             // PETRARCH2: an agent-only target takes the actor of a `from`,
             // `of` or `in` phrase right after it even when the parse
             // attaches that phrase to the verb (`meet with exiled
@@ -254,7 +280,7 @@ impl PetrarchCoder {
                 for a in &srcs {
                     for b in &srcs {
                         if a.code != b.code {
-                            pairs.push((a.clone(), b.clone()));
+                            emit(a, b);
                         }
                     }
                 }
@@ -275,55 +301,26 @@ impl PetrarchCoder {
                     start: 0,
                     end: 0,
                 };
-                let srcs = if srcs.is_empty() { vec![none()] } else { srcs };
-                let tgts = if tgts.is_empty() { vec![none()] } else { tgts };
+                if srcs.is_empty() {
+                    srcs.push(none());
+                }
+                if tgts.is_empty() {
+                    tgts.push(none());
+                }
                 for a in &srcs {
                     for b in &tgts {
-                        pairs.push((a.clone(), b.clone()));
+                        emit(a, b);
                     }
                 }
-            }
-        }
-        let text = |m: &Member| s.orig[m.start..m.end].join(" ");
-        for (a, b) in pairs {
-            let (Some(sc), Some(tc)) = (a.code.clone(), b.code.clone()) else {
-                continue;
-            };
-            if sc == tc {
-                continue;
-            }
-            if let Some(CodeValue::Code(c)) = &code.forward {
-                out.push(PetrEvent {
-                    source: sc.clone(),
-                    target: tc.clone(),
-                    code: c.clone(),
-                    source_text: text(&a),
-                    target_text: text(&b),
-                    event_text: event_text.clone(),
-                });
-            }
-            if let Some(CodeValue::Code(c)) = &code.reverse {
-                out.push(PetrEvent {
-                    source: tc,
-                    target: sc,
-                    code: c.clone(),
-                    source_text: text(&b),
-                    target_text: text(&a),
-                    event_text: event_text.clone(),
-                });
             }
         }
         (record_sources, own_subject)
     }
 
     /// The coded members of a unit (new actors are made by the caller).
-    pub(super) fn members(units: &[Unit], unit: Option<usize>) -> Vec<Member> {
-        let Some(u) = unit else { return vec![] };
-        units[u]
-            .members
-            .iter()
+    pub(super) fn members(units: &[Unit], unit: Option<usize>) -> impl Iterator<Item = &Member> {
+        unit.into_iter()
+            .flat_map(move |u| units[u].members.iter())
             .filter(|m| m.code.is_some())
-            .cloned()
-            .collect()
     }
 }
