@@ -34,6 +34,9 @@ pub(super) struct Group {
     /// Each word is the ids (in [`PetrarchCoder::required_ids`]) of its
     /// alternative forms, so the check compares integers.
     pub(super) required: Vec<(Required, Required)>,
+    /// Per pattern: its specificity ([`pattern_size`]), by which the
+    /// patterns are ordered.
+    pub(super) sizes: Vec<usize>,
 }
 
 /// Regular verb forms as TABARI generates them: `-S`, `-ED`, `-ING`.
@@ -236,12 +239,14 @@ impl PetrarchCoder {
                 .iter()
                 .map(|p| reversed_parts(&p.pre, p.verb_joined))
                 .collect();
+            let sizes = patterns.iter().map(pattern_size).collect();
             self.groups.push(Group {
                 name: g.name.clone(),
                 code: g.code.clone(),
                 patterns,
                 rev_pre,
                 required,
+                sizes,
             });
             for e in &g.verbs {
                 let mut phrases: Vec<Vec<String>> = Vec::new();

@@ -229,3 +229,26 @@ fn a_spaced_name_may_skip_words_with_petrarch1_dictionaries_only() {
     let p2 = coder_with(verbs, actors, None, Generation::Petrarch2);
     assert_eq!(code(&p2, tree), triples(&[("FOR", "ITH", "020")]));
 }
+
+#[test]
+fn petrarch2_passive_without_by_makes_the_subject_the_target() {
+    let verbs = b"--- KILL [190] ---\nKILL\n";
+    let actors = b"RUSSIA [RUS]\n+RUSSIAN\nUKRAINE [UKR]\n";
+    let tree = "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (CD 10) (JJ Russian) (NNS soldiers)) (VP (VBN killed) (PP (IN in) (NP (NNP Ukraine))))))))";
+    let p2 = coder_with(verbs, actors, Some(b"SOLDIER [~MIL]\n"), Generation::Petrarch2);
+    assert_eq!(code(&p2, tree), triples(&[("UKR", "RUSMIL", "190")]));
+    let passive = "(ROOT (S (NP (JJ Russian) (NNS soldiers)) (VP (VBD were) (VP (VBN killed) (PP (IN in) (NP (NNP Ukraine)))))))";
+    assert_eq!(code(&p2, passive), triples(&[("UKR", "RUSMIL", "190")]));
+}
+
+#[test]
+fn petrarch2_prefers_the_equally_specific_pattern_nearest_the_verb() {
+    let verbs = b"--- START [---] ---\nLAUNCH\n- * CAMPAIGN [020]\n- * ATTACKS [190]\n";
+    let actors = b"BOKO_HARAM [NGAREB]\nNIGERIA [NGA]\n";
+    let tree = "(ROOT (S (NP (NNP Boko) (NNP Haram)) (VP (VBZ has) (VP (VBN launched) (NP (JJ many) (NNS attacks)) (PP (IN during) (NP (PRP$ its) (NN campaign))) (PP (IN in) (NP (NNP Nigeria)))))))";
+    let p2 = coder_with(verbs, actors, None, Generation::Petrarch2);
+    assert_eq!(code(&p2, tree), triples(&[("NGAREB", "NGA", "190")]));
+    // PETRARCH-1 files: the first pattern in file order that matches.
+    let p1 = coder_with(verbs, actors, None, Generation::Petrarch1);
+    assert_eq!(code(&p1, tree), triples(&[("NGAREB", "NGA", "020")]));
+}

@@ -76,24 +76,42 @@ impl PetrarchCoder {
                 }
             }
         }
-        for ((p, rev_pre), (pre, post)) in group
+        // The most specific pattern wins; among equally specific ones
+        // (PETRARCH2 files), the one whose words start nearest the verb
+        // (`launched many similar attacks during its … campaign`: ATTACKS,
+        // not CAMPAIGN), as PETRARCH2 reads the object before later phrases.
+        let mut best: Option<(usize, usize, Binding)> = None; // (pattern, first literal, binding)
+        for (k, ((p, rev_pre), (pre, post))) in group
             .patterns
             .iter()
             .zip(&group.rev_pre)
             .zip(&group.required)
+            .enumerate()
         {
             if passive_agent.is_some() {
                 break;
+            }
+            if let Some((bk, first, _)) = &best {
+                // Nothing starts nearer than right after the verb.
+                if !self.clause_bound || group.sizes[k] < group.sizes[*bk] || *first == 0 {
+                    break;
+                }
             }
             if !present.has_all(pre, false) || !present.has_all(post, true) {
                 continue;
             }
             if let Some(b) = self.match_pattern(p, rev_pre, &upper, &lower) {
-                code = p.code.clone();
-                bind = b;
-                matched_text = p.text();
-                break;
+                let first = b.literal_after.trailing_zeros() as usize;
+                if best.as_ref().is_none_or(|(_, f, _)| first < *f) {
+                    best = Some((k, first, b));
+                }
             }
+        }
+        if let Some((k, _, b)) = best {
+            let p = &group.patterns[k];
+            code = p.code.clone();
+            bind = b;
+            matched_text = p.text();
         }
         let verb_text = s.orig[consumed].join(" ");
         let event_text = if matched_text.is_empty() {
@@ -129,10 +147,17 @@ impl PetrarchCoder {
             source_unit = upper.coded_units().find(|u| Some(*u) != target_unit);
         }
         // A passive (`was opposed by B`): the `by` phrase acts on the subject.
-        if bind.source.is_none() && bind.target.is_none() && s.is_passive(first) {
+        let passive = s.is_passive(first) || (self.clause_bound && s.is_reduced_relative(first));
+        if bind.source.is_none() && bind.target.is_none() && passive {
             if let Some(agent) = lower.after_word("BY") {
                 target_unit = source_unit;
                 source_unit = Some(agent);
+            } else if self.clause_bound && passive_agent.is_none() {
+                // PETRARCH2: without a `by` phrase the subject is still
+                // the one acted on (`10 Russian soldiers [were] killed in
+                // Ukraine`: RUSMIL the target), and the actor after the
+                // verb takes the source's place.
+                std::mem::swap(&mut source_unit, &mut target_unit);
             }
         }
         // For transformations: who the subject is, and whether the verb's
