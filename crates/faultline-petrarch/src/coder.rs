@@ -456,6 +456,10 @@ impl PetrarchCoder {
     }
 
     fn discard(&self, s: &Sentence) -> Option<Discarded> {
+        // PETRARCH2 compares discard phrases with the sentence text split
+        // at white space, so a word with punctuation attached (`ago,`)
+        // never matches (`… three years ago, a senior … officer said`
+        // is coded despite the discard `YEARS AGO`).
         let hit = |k: usize, i: usize| {
             let (words, exact, _) = &self.discards[k];
             i + words.len() <= s.words.len()
@@ -463,6 +467,7 @@ impl PetrarchCoder {
                     let t = &s.words[i + j];
                     t == w || (!*exact && j + 1 == words.len() && t.starts_with(w.as_str()))
                 })
+                && !(self.clause_bound && (i..i + words.len()).any(|k| s.glued(k)))
         };
         let mut found: Option<usize> = None;
         for i in 0..s.words.len() {

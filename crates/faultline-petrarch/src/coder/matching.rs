@@ -273,14 +273,19 @@ impl<'a> Seq<'a> {
         })
     }
 
-    /// The first coded unit none of whose words is in `literal` (a bit
-    /// set over item positions, see [`Binding::literal_after`]).
-    pub(super) fn first_unit_outside(&self, literal: u128) -> Option<usize> {
+    /// The first coded unit that is not an agent-only phrase holding a
+    /// word in `literal` (a bit set over item positions, see
+    /// [`Binding::literal_after`]).
+    pub(super) fn first_unit_outside(&self, literal: u128, units: &[Unit]) -> Option<usize> {
         self.items.iter().enumerate().find_map(|(p, i)| match i {
             SeqItem::Unit { unit, len } if self.coded[*unit] => {
                 let words = (p + 1)..(p + 1 + len).min(128);
                 let hit = words.into_iter().any(|k| literal & (1 << k) != 0);
-                (!hit).then_some(*unit)
+                let actor = units[*unit]
+                    .members
+                    .iter()
+                    .any(|m| m.code.as_deref().is_some_and(|c| !c.starts_with("---")));
+                (!hit || actor).then_some(*unit)
             }
             _ => None,
         })
@@ -316,11 +321,15 @@ impl<'a> Seq<'a> {
         }
     }
 
-    /// The default target: the first coded unit outside the pattern's
-    /// literal words, else the first coded unit (`released the civilians`
-    /// with `* &PEOPLE`: the phrase the pattern named is all there is).
-    pub(super) fn default_target(&self, literal: u128) -> Option<usize> {
-        self.first_unit_outside(literal).or_else(|| self.coded_units().next())
+    /// The default target: the first coded unit, passing over an
+    /// agent-only phrase the pattern's words name (`conducting military
+    /// exercises in Alaska`: not `---MIL`) unless nothing else is coded
+    /// (`released the civilians` with `* &PEOPLE`). A phrase the pattern
+    /// names that holds an actor is the target (`free 150 Palestinian
+    /// prisoners` with `* PRISONERS`).
+    pub(super) fn default_target(&self, literal: u128, units: &[Unit]) -> Option<usize> {
+        self.first_unit_outside(literal, units)
+            .or_else(|| self.coded_units().next())
     }
 
 }

@@ -378,6 +378,17 @@ impl<'a> Sentence<'a> {
         false
     }
 
+    /// Whether word `k` has punctuation attached in the running text:
+    /// a closing mark or clitic after it (`ago,`, `Russia's`), an opening
+    /// one before it (`(Hamas`, `$5`).
+    pub(super) fn glued(&self, k: usize) -> bool {
+        let after = self.tags.get(k + 1).is_some_and(|t| {
+            matches!(*t, "," | "." | ":" | "''" | "-RRB-" | "POS")
+        });
+        let before = k > 0 && matches!(self.tags[k - 1], "``" | "-LRB-" | "$" | "#");
+        after || before
+    }
+
     /// A past participle heading a reduced relative clause (`soldiers
     /// [killed in Ukraine]`: a `VP` inside a noun phrase), passive in
     /// meaning.

@@ -252,3 +252,26 @@ fn petrarch2_prefers_the_equally_specific_pattern_nearest_the_verb() {
     let p1 = coder_with(verbs, actors, None, Generation::Petrarch1);
     assert_eq!(code(&p1, tree), triples(&[("NGAREB", "NGA", "020")]));
 }
+
+#[test]
+fn petrarch2_discards_do_not_match_words_with_punctuation_attached() {
+    use crate::discards::DiscardList;
+    let verbs = b"--- ISSUE [---] ---\nISSUE\n- * WARRANTS [173]\n";
+    let actors = b"GUYANA [GUY]\nBRAZIL [BRA]\n";
+    let discards = DiscardList::parse(b"YEARS AGO\n", "d").unwrap().value;
+    let glued = "(ROOT (S (NP (NNP Guyana)) (VP (VBD issued) (NP (NNS warrants)) (PP (IN for) (NP (NNP Brazil))) (ADVP (NP (CD three) (NNS years)) (RB ago))) (, ,) (NP (NN police)) (VP (VBD said)) (. .)))";
+    let free = "(ROOT (S (NP (NNP Guyana)) (VP (VBD issued) (NP (NNS warrants)) (PP (IN for) (NP (NNP Brazil))) (ADVP (NP (CD three) (NNS years)) (RB ago) (ADVP (RB then))))))";
+    for (g, glued_codes) in [(Generation::Petrarch2, true), (Generation::Petrarch1, false)] {
+        let c = PetrarchCoder::new(&DictionarySet {
+            verbs: Some(VerbDictionary::parse(verbs, "v", g).unwrap().value),
+            actors: vec![ActorDictionary::parse(actors, "a").unwrap().value],
+            agents: None,
+            discards: Some(discards.clone()),
+            issues: None,
+        });
+        let out = c.code(&Tree::parse(glued).unwrap(), None, &Options::default());
+        assert_eq!(matches!(out, Outcome::Events(_)), glued_codes, "{g:?}: {out:?}");
+        let out = c.code(&Tree::parse(free).unwrap(), None, &Options::default());
+        assert!(matches!(out, Outcome::Discarded(Discarded::Sentence(_))), "{g:?}: {out:?}");
+    }
+}

@@ -64,7 +64,7 @@ impl PetrarchCoder {
                     if let Some(b) = self.match_pattern(p, rev_pre, &empty, &reading) {
                         code = p.code.clone();
                         matched_text = p.text();
-                        let target = b.target.or_else(|| reading.default_target(b.literal_after));
+                        let target = b.target.or_else(|| reading.default_target(b.literal_after, units));
                         bind = Binding {
                             source: Some(agent),
                             target,
@@ -139,7 +139,7 @@ impl PetrarchCoder {
         });
         let mut target_unit = bind
             .target
-            .or_else(|| lower.default_target(bind.literal_after));
+            .or_else(|| lower.default_target(bind.literal_after, units));
         // The pattern took the subject as its target (`NOTED + *`): the
         // source is then the next actor back (`Gondor's PM noted that
         // Cirith Ungol regretted …`).
