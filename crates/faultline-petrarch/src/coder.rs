@@ -305,8 +305,13 @@ impl PetrarchCoder {
         if let Some(d) = self.discard(&s) {
             return Outcome::Discarded(d);
         }
-        if let Some(d) = s.dateline() {
-            return Outcome::Discarded(Discarded::Dateline(d));
+        // PETRARCH-1 rejects a dateline fragment (`CEBU CITY: --`, its
+        // `dateline` error); PETRARCH2 codes past one (GOLD_5,
+        // `WASHINGTON: Obama is considering …`).
+        if !self.clause_bound {
+            if let Some(d) = s.dateline() {
+                return Outcome::Discarded(Discarded::Dateline(d));
+            }
         }
         s.delete_comma_clauses(options);
         let mut units = self.units(&s, date);

@@ -8,7 +8,7 @@ use faultline_petrarch::{Config, DictionarySet, Outcome, PetrXml, PetrarchCoder}
 
 /// Events in common with PETRARCH2, measured (31 of its 68) and set a bit
 /// below; raise it as the coder improves.
-const COMMON_FLOOR: usize = 47;
+const COMMON_FLOOR: usize = 48;
 
 type Key = (String, String, String, String);
 

@@ -275,3 +275,15 @@ fn petrarch2_discards_do_not_match_words_with_punctuation_attached() {
         assert!(matches!(out, Outcome::Discarded(Discarded::Sentence(_))), "{g:?}: {out:?}");
     }
 }
+
+#[test]
+fn a_dateline_fragment_is_an_error_for_petrarch1_only() {
+    let verbs = b"--- ATTACK [190] ---\nATTACK\n";
+    let actors = b"CEBU_CITY [PHL]\nARNOR [ARN]\nGONDOR [GON]\n";
+    let tree = "(ROOT (FRAG (NP (NNP CEBU) (NNP CITY)) (: :) (S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NNP Gondor))))))";
+    let p1 = coder_with(verbs, actors, None, Generation::Petrarch1);
+    let out = p1.code(&Tree::parse(tree).unwrap(), None, &Options::default());
+    assert!(matches!(out, Outcome::Discarded(Discarded::Dateline(_))), "{out:?}");
+    let p2 = coder_with(verbs, actors, None, Generation::Petrarch2);
+    assert_eq!(code(&p2, tree), triples(&[("ARN", "GON", "190")]));
+}
