@@ -141,7 +141,8 @@ pub struct CodeArgs {
     /// policy's (asserted, reported or future, and not negated). Engine faultline only.
     #[arg(long)]
     pub all: bool,
-    /// Worker threads for --engine faultline (0: one per core). The output does not depend on it.
+    /// Worker threads (0: one per core); stories are coded in parallel. The output does not
+    /// depend on it.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Write here instead of standard output.
@@ -285,10 +286,14 @@ fn code_petrarch(args: CodeArgs) -> anyhow::Result<ExitCode> {
         Some(FormatArg::Jsonl) => EventFormat::Jsonl,
         _ => EventFormat::Petrarch,
     };
-    let mut bad = 0usize;
-    // A story discard drops the rest of the story: records whose ids share
-    // the part before the last `-` (PETRARCH's story id convention).
-    let mut discarded_story: Option<String> = None;
+    // Records in file order with the options in force for each (a suite's
+    // <Config> records change them midway), grouped into stories: runs of
+    // records whose ids share the part before the last `-` (PETRARCH's
+    // story id convention). A story discard drops the rest of its story,
+    // so a story is coded in order on one worker; stories run in parallel
+    // and their output is written in file order.
+    let mut stories: Vec<(&str, Vec<(&SentenceRecord, usize)>)> = Vec::new();
+    let mut option_sets = vec![options.clone()];
     for item in &xml.value.items {
         let rec = match item {
             Item::Sentence(s) => s,
@@ -300,6 +305,7 @@ fn code_petrarch(args: CodeArgs) -> anyhow::Result<ExitCode> {
                 if let Err(e) = options.set(option, value) {
                     eprintln!("faultline: warning: {file}:{line}: {e}");
                 }
+                option_sets.push(options.clone());
                 continue;
             }
             Item::Stop { .. } => break,
@@ -308,33 +314,58 @@ fn code_petrarch(args: CodeArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         let story = rec.id.rsplit_once('-').map_or(rec.id.as_str(), |(s, _)| s);
-        if discarded_story.as_deref() == Some(story) {
-            continue;
+        let opts = option_sets.len() - 1;
+        match stories.last_mut() {
+            Some((id, recs)) if *id == story => recs.push((rec, opts)),
+            _ => stories.push((story, vec![(rec, opts)])),
         }
-        let tree = match rec.tree(&file) {
-            Ok(t) => t,
-            Err(d) => {
-                eprintln!("faultline: {d}");
-                bad += 1;
-                continue;
-            }
-        };
-        match coder.code(&tree, rec.date, &options) {
-            Outcome::Events(events) => {
-                let issues = coder.issues(&tree);
-                let info = SentenceInfo {
-                    id: &rec.id,
-                    date: rec.date,
-                    source: rec.source.as_deref(),
-                    issues: &issues,
-                };
-                write_events(&mut out, format, &info, &events)?;
-            }
-            Outcome::Discarded(faultline_petrarch::Discarded::Story(_)) => {
-                discarded_story = Some(story.to_string());
-            }
-            Outcome::Discarded(_) => {}
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .thread_name(|i| format!("faultline-petrarch-{i}"))
+        .build()
+        .context("cannot start the worker threads")?;
+    // Per story: its output bytes and its malformed parses' messages.
+    let coded: Vec<(Vec<u8>, Vec<String>)> = pool.install(|| {
+        stories
+            .par_iter()
+            .map(|(_, recs)| {
+                let (mut buf, mut errors) = (Vec::new(), Vec::new());
+                for &(rec, opts) in recs {
+                    let tree = match rec.tree(&file) {
+                        Ok(t) => t,
+                        Err(d) => {
+                            errors.push(format!("faultline: {d}"));
+                            continue;
+                        }
+                    };
+                    match coder.code(&tree, rec.date, &option_sets[opts]) {
+                        Outcome::Events(events) => {
+                            let issues = coder.issues(&tree);
+                            let info = SentenceInfo {
+                                id: &rec.id,
+                                date: rec.date,
+                                source: rec.source.as_deref(),
+                                issues: &issues,
+                            };
+                            // Writing to memory cannot fail.
+                            let _ = write_events(&mut buf, format, &info, &events);
+                        }
+                        Outcome::Discarded(faultline_petrarch::Discarded::Story(_)) => break,
+                        Outcome::Discarded(_) => {}
+                    }
+                }
+                (buf, errors)
+            })
+            .collect()
+    });
+    let mut bad = 0usize;
+    for (bytes, errors) in &coded {
+        for e in errors {
+            eprintln!("{e}");
         }
+        bad += errors.len();
+        out.write_all(bytes)?;
     }
     out.flush()?;
     if bad > 0 {
