@@ -16,7 +16,7 @@ use crate::pattern::{
     SynsetId,
 };
 use crate::reader::{
-    self, CountryRec, IrregularRec, OrgRec, PersonRec, Record, RoleWhere, SynsetRec,
+    self, CountryRec, IrregularRec, OrgRec, PersonRec, Record, RoleWhere, Spanned, SynsetRec,
 };
 use crate::Dictionaries;
 
@@ -374,11 +374,7 @@ fn compile_actors<'a>(
         .iter()
         .filter_map(|s| Sector::parse(s))
         .collect();
-    let mut names = NameIndexBuilder::new();
-    // Where each name came from, for the conflict scan; left empty (and
-    // the scan skipped) when only errors are wanted.
-    let mut side: Vec<NameSide<'_>> = Vec::new();
-    let conflicts = checks == Checks::All;
+    let mut names = NameSink::new(checks == Checks::All);
     for (a, o) in &agents.items {
         sector_set.insert(a.code);
         let idx = out_agents.len() as u32;
@@ -397,31 +393,23 @@ fn compile_actors<'a>(
                 normalize_key(last_pl).into_owned(),
             ));
             for form in [sing, plur.as_str()] {
-                add_name(
-                    &mut names,
-                    conflicts.then_some(&mut side),
+                names.add(
                     form,
+                    n.value.singular,
                     EntityRef::Agent(idx),
                     NameKind::AgentNoun,
                     o.path,
                     n.span,
-                    n.value.singular,
                 );
             }
             nouns.push((sing.to_string(), plur));
         }
-        for adj in &a.adjectives {
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                adj.value,
-                EntityRef::Agent(idx),
-                NameKind::AgentAdjective,
-                o.path,
-                adj.span,
-                adj.value,
-            );
-        }
+        names.add_each(
+            &a.adjectives,
+            EntityRef::Agent(idx),
+            NameKind::AgentAdjective,
+            o.path,
+        );
         out_agents.push(Agent {
             code: a.code,
             description: a.description.to_string(),
@@ -435,57 +423,16 @@ fn compile_actors<'a>(
     for (c, o) in &countries.items {
         let idx = out_countries.len() as u32;
         let e = EntityRef::Country(idx);
-        add_name(
-            &mut names,
-            conflicts.then_some(&mut side),
-            c.name.value,
-            e,
-            NameKind::Name,
-            o.path,
-            c.name.span,
-            c.name.value,
-        );
-        for n in &c.names {
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                n.value,
-                e,
-                NameKind::Name,
-                o.path,
-                n.span,
-                n.value,
-            );
-        }
+        names.add_named(&c.name, &c.names, e, o.path);
         for n in &c.adjectives {
             let kind = if n.value.ends_with('-') && !n.value.contains(' ') {
                 NameKind::CombiningForm
             } else {
                 NameKind::Adjective
             };
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                n.value,
-                e,
-                kind,
-                o.path,
-                n.span,
-                n.value,
-            );
+            names.add(n.value, n.value, e, kind, o.path, n.span);
         }
-        for n in &c.government {
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                n.value,
-                e,
-                NameKind::Government,
-                o.path,
-                n.span,
-                n.value,
-            );
-        }
+        names.add_each(&c.government, e, NameKind::Government, o.path);
         out_countries.push(Country {
             iso3: c.iso3,
             name: c.name.value.to_string(),
@@ -501,40 +448,8 @@ fn compile_actors<'a>(
     for (r, o) in &orgs.items {
         let idx = out_orgs.len() as u32;
         let e = EntityRef::Org(idx);
-        add_name(
-            &mut names,
-            conflicts.then_some(&mut side),
-            r.name.value,
-            e,
-            NameKind::Name,
-            o.path,
-            r.name.span,
-            r.name.value,
-        );
-        for n in &r.names {
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                n.value,
-                e,
-                NameKind::Name,
-                o.path,
-                n.span,
-                n.value,
-            );
-        }
-        for n in &r.adjectives {
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                n.value,
-                e,
-                NameKind::Adjective,
-                o.path,
-                n.span,
-                n.value,
-            );
-        }
+        names.add_named(&r.name, &r.names, e, o.path);
+        names.add_each(&r.adjectives, e, NameKind::Adjective, o.path);
         if let Some(p) = &r.parent {
             if !org_ids.contains(&p.value) {
                 err(
@@ -588,28 +503,7 @@ fn compile_actors<'a>(
     for (p, o) in &persons.items {
         let idx = out_persons.len() as u32;
         let e = EntityRef::Person(idx);
-        add_name(
-            &mut names,
-            conflicts.then_some(&mut side),
-            p.name.value,
-            e,
-            NameKind::Name,
-            o.path,
-            p.name.span,
-            p.name.value,
-        );
-        for n in &p.names {
-            add_name(
-                &mut names,
-                conflicts.then_some(&mut side),
-                n.value,
-                e,
-                NameKind::Name,
-                o.path,
-                n.span,
-                n.value,
-            );
-        }
+        names.add_named(&p.name, &p.names, e, o.path);
         let mut roles = Vec::new();
         for r in &p.roles {
             let mut ok = true;
@@ -665,10 +559,10 @@ fn compile_actors<'a>(
     // Dropped names: clear every reading at the name's node(s).
     for (u, o) in unnames {
         let mut removed = 0;
-        if let Some(nodes) = names.find(u) {
+        if let Some(nodes) = names.builder.find(u) {
             for node in std::iter::once(nodes.full).chain(nodes.without_the) {
-                removed += names.clear(node);
-                side.retain(|n| n.node != node);
+                removed += names.builder.clear(node);
+                names.side.retain(|n| n.node != node);
             }
         }
         if removed == 0 {
@@ -706,6 +600,11 @@ fn compile_actors<'a>(
         }
     };
     // Readings are grouped by trie node (= same key) and case rule.
+    let NameSink {
+        builder: names,
+        mut side,
+        ..
+    } = names;
     side.sort_by_key(|n| (n.node, n.upper));
     for group in side.chunk_by(|a, b| (a.node, a.upper) == (b.node, b.upper)) {
         if group.len() < 2 {
@@ -924,30 +823,76 @@ struct NameSide<'r> {
     shown: &'r str,
 }
 
-/// Enters a name in the index and remembers where it came from.
-#[allow(clippy::too_many_arguments)]
-fn add_name<'r>(
-    b: &mut NameIndexBuilder,
-    side: Option<&mut Vec<NameSide<'r>>>,
-    name: &str,
-    entity: EntityRef,
-    kind: NameKind,
-    path: &'r str,
-    span: Span,
-    shown: &'r str,
-) {
-    let nodes = b.insert(name, NameTarget { entity, kind });
-    let Some(side) = side else {
-        return;
-    };
-    if nodes.full != 0 {
-        side.push(NameSide {
-            node: nodes.full,
-            upper: is_upper_name(name),
+/// The name index being built and, when conflicts are checked, where each
+/// name came from (left empty otherwise, so the conflict scan is skipped).
+struct NameSink<'r> {
+    builder: NameIndexBuilder,
+    side: Vec<NameSide<'r>>,
+    conflicts: bool,
+}
+
+impl<'r> NameSink<'r> {
+    /// An empty index; `conflicts` says whether to remember origins.
+    fn new(conflicts: bool) -> Self {
+        NameSink {
+            builder: NameIndexBuilder::new(),
+            side: Vec::new(),
+            conflicts,
+        }
+    }
+
+    /// Enters `name` in the index; a conflict warning shows it as `shown`.
+    fn add(
+        &mut self,
+        name: &str,
+        shown: &'r str,
+        entity: EntityRef,
+        kind: NameKind,
+        path: &'r str,
+        span: Span,
+    ) {
+        let nodes = self.builder.insert(name, NameTarget { entity, kind });
+        if self.conflicts && nodes.full != 0 {
+            self.side.push(NameSide {
+                node: nodes.full,
+                upper: is_upper_name(name),
+                entity,
+                path,
+                span,
+                shown,
+            });
+        }
+    }
+
+    /// Enters each of `names` as written, with one kind.
+    fn add_each(
+        &mut self,
+        names: &[Spanned<&'r str>],
+        entity: EntityRef,
+        kind: NameKind,
+        path: &'r str,
+    ) {
+        for n in names {
+            self.add(n.value, n.value, entity, kind, path, n.span);
+        }
+    }
+
+    /// Enters an actor's `name:` and its other `names:` (all of kind Name).
+    fn add_named(
+        &mut self,
+        name: &Spanned<&'r str>,
+        others: &[Spanned<&'r str>],
+        entity: EntityRef,
+        path: &'r str,
+    ) {
+        self.add(
+            name.value,
+            name.value,
             entity,
+            NameKind::Name,
             path,
-            span,
-            shown,
-        });
+            name.span,
+        );
+        self.add_each(others, entity, NameKind::Name, path);
     }
 }

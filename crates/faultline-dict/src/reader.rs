@@ -617,18 +617,9 @@ impl Cx<'_> {
         let mut seen = Vec::new();
         for a in &raw.attrs {
             match a.key {
-                "names" => {
-                    let l = self.list(a);
-                    rec.names.extend(l);
-                }
-                "adjectives" => {
-                    let l = self.list(a);
-                    rec.adjectives.extend(l);
-                }
-                "government" => {
-                    let l = self.list(a);
-                    rec.government.extend(l);
-                }
+                "names" => rec.names.extend(self.list(a)),
+                "adjectives" => rec.adjectives.extend(self.list(a)),
+                "government" => rec.government.extend(self.list(a)),
                 "status" => {
                     if self.single(&mut seen, a) {
                         rec.status = match a.value {
@@ -667,10 +658,7 @@ impl Cx<'_> {
         };
         for a in &raw.attrs {
             match a.key {
-                "names" => {
-                    let l = self.list(a);
-                    rec.names.extend(l);
-                }
+                "names" => rec.names.extend(self.list(a)),
                 "role" => {
                     if let Some(r) = self.role(a) {
                         rec.roles.push(r);
@@ -794,14 +782,8 @@ impl Cx<'_> {
         let mut seen = Vec::new();
         for a in &raw.attrs {
             match a.key {
-                "names" => {
-                    let l = self.list(a);
-                    rec.names.extend(l);
-                }
-                "adjectives" => {
-                    let l = self.list(a);
-                    rec.adjectives.extend(l);
-                }
+                "names" => rec.names.extend(self.list(a)),
+                "adjectives" => rec.adjectives.extend(self.list(a)),
                 "type" => {
                     if self.single(&mut seen, a) {
                         if a.value.is_empty() {
@@ -920,10 +902,7 @@ impl Cx<'_> {
                         });
                     }
                 }
-                "adjectives" => {
-                    let l = self.list(a);
-                    rec.adjectives.extend(l);
-                }
+                "adjectives" => rec.adjectives.extend(self.list(a)),
                 _ => self.unknown_key(a, "agent", "nouns, adjectives"),
             }
         }

@@ -97,3 +97,39 @@ pub fn squash(s: &str) -> String {
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}'))
         .collect()
 }
+
+/// Visible text of an HTML fragment as a test oracle, independent of the
+/// HTML reader under test: tags dropped (naïvely: `<` to `>`), and the
+/// entities the hand-written fixture `faultline-text/tests/fixtures/article.html`
+/// uses decoded as the pipeline spells them (`&mdash;` as `--`, curly
+/// quotes straight). Whitespace is left alone; compare through [`squash`].
+///
+/// ```
+/// let s = faultline_testdata::strip_html("<p>Moscow &amp; Beijing&mdash;<b>now</b></p>");
+/// assert_eq!(s, "Moscow & Beijing--now");
+/// ```
+pub fn strip_html(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    for (e, d) in [
+        ("&amp;", "&"),
+        ("&rsquo;", "'"),
+        ("&#8217;", "'"),
+        ("&#x2019;", "'"),
+        ("&ldquo;", "\""),
+        ("&rdquo;", "\""),
+        ("&mdash;", "--"),
+        ("&nbsp;", " "),
+    ] {
+        out = out.replace(e, d);
+    }
+    out
+}

@@ -1,6 +1,7 @@
 //! The hand-written article page: only body text comes out, and offsets
 //! slice the original HTML to the text modulo tags and entities.
 
+use faultline_testdata::strip_html;
 use faultline_text::{sentences, DocFormat, Document};
 
 #[test]
@@ -37,7 +38,7 @@ fn article_page_body_only_with_exact_offsets() {
     }
     for s in &ss {
         let src = &html[s.start..s.end];
-        assert_eq!(squash(&strip(src)), squash(&s.text), "{src:?}");
+        assert_eq!(squash(&strip_html(src)), squash(&s.text), "{src:?}");
         // Token spans land inside the sentence's source span.
         for t in &s.tokens {
             let span = s.original_span(t.start as usize..t.end as usize);
@@ -50,32 +51,8 @@ fn article_page_body_only_with_exact_offsets() {
     assert_eq!(&html[s.original_span(dash..dash + 2)], "&mdash;");
 }
 
-fn strip(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    for (e, d) in [
-        ("&amp;", "&"),
-        ("&rsquo;", "'"),
-        ("&#8217;", "'"),
-        ("&#x2019;", "'"),
-        ("&ldquo;", "\""),
-        ("&rdquo;", "\""),
-        ("&mdash;", "--"),
-        ("&nbsp;", " "),
-    ] {
-        out = out.replace(e, d);
-    }
-    out
-}
-
+/// Whitespace removed only: stricter than `faultline_testdata::squash`,
+/// which also straightens quotes and dashes.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }

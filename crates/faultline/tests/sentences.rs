@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -26,6 +26,17 @@ fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Starts `faultline sentences FILE` with stdout and stderr piped, for
+/// tests that read the output while it is written.
+fn spawn_on(file: &Path) -> Child {
+    Command::new(BIN)
+        .args(["sentences", file.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn faultline")
+}
+
 fn records(out: &Output) -> Vec<Value> {
     String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -38,7 +49,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-use faultline_testdata::squash;
+use faultline_testdata::{squash, strip_html};
 
 /// A fresh temporary directory for one test.
 fn temp_dir(name: &str) -> PathBuf {
@@ -198,12 +209,7 @@ fn fifty_megabyte_single_line() {
     }
     std::fs::write(&f, &data).unwrap();
     drop(data);
-    let mut child = Command::new(BIN)
-        .args(["sentences", f.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_on(&f);
     let mut lines = 0u64;
     let mut last = String::new();
     for line in BufReader::new(child.stdout.take().unwrap()).lines() {
@@ -274,33 +280,6 @@ fn html_article_gives_only_body_text() {
     }
 }
 
-/// Removes tags and decodes the entities the fixture uses.
-fn strip_html(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    for (e, d) in [
-        ("&amp;", "&"),
-        ("&rsquo;", "'"),
-        ("&#8217;", "'"),
-        ("&#x2019;", "'"),
-        ("&ldquo;", "\""),
-        ("&rdquo;", "\""),
-        ("&mdash;", "--"),
-        ("&nbsp;", " "),
-    ] {
-        out = out.replace(e, d);
-    }
-    out
-}
-
 #[test]
 fn stdin_and_format_override() {
     let out = run_stdin(&["-", "--date", "2023-02-01"], "Talks resumed. Both sides came.".as_bytes());
@@ -352,12 +331,7 @@ fn closed_pipe_is_quiet() {
     let f = dir.join("many.txt");
     let text: String = (0..40_000).map(|i| format!("Sentence number {i} is here.\n\n")).collect();
     std::fs::write(&f, text).unwrap();
-    let mut child = Command::new(BIN)
-        .args(["sentences", f.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_on(&f);
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 64];
     stdout.read_exact(&mut first).unwrap();

@@ -75,6 +75,13 @@ pub struct StoreArgs {
 }
 
 impl StoreArgs {
+    /// The database and, when `--from` or `--to` narrows it, a note saying
+    /// so: where "no events" was looked for.
+    pub fn searched(&self) -> String {
+        let range = if self.from.is_some() || self.to.is_some() { " in that date range" } else { "" };
+        format!("{}{range}", self.db.display())
+    }
+
     /// The event filter the options describe.
     pub fn filter(&self) -> EventFilter {
         EventFilter {
@@ -164,18 +171,33 @@ pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -
     print_table(out, &names, rows)
 }
 
+/// The dyad to read and the store to read it from: shared by `dyad`, `gap`,
+/// `plot dyad` and `plot gap`.
+#[derive(Debug, clap::Args)]
+pub struct DyadQuery {
+    /// First state (ISO3, e.g. USA).
+    pub a: String,
+    /// Second state (ISO3, e.g. RUS).
+    pub b: String,
+    /// Only events of A towards B (default: both directions).
+    #[arg(long)]
+    pub directed: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+impl DyadQuery {
+    /// The dyad, its codes checked.
+    pub fn dyad(&self) -> anyhow::Result<Dyad> {
+        Ok(Dyad::new(&self.a, &self.b, self.directed)?)
+    }
+}
+
 /// Arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// First state (ISO3, e.g. USA).
-    a: String,
-    /// Second state (ISO3, e.g. RUS).
-    b: String,
-    /// Only events of A towards B (default: both directions).
-    #[arg(long)]
-    directed: bool,
     #[command(flatten)]
-    store: StoreArgs,
+    query: DyadQuery,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Table)]
     format: OutFormat,
@@ -223,8 +245,8 @@ fn rows(series: &DyadSeries, missing: &str) -> Vec<Vec<String>> {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let dyad = Dyad::new(&args.a, &args.b, args.directed)?;
-    let (table, lo, hi) = load_series_table(&args.store, &[dyad.a.clone(), dyad.b.clone()])?;
+    let dyad = args.query.dyad()?;
+    let (table, lo, hi) = load_series_table(&args.query.store, &[dyad.a.clone(), dyad.b.clone()])?;
     let series = table.series(&dyad, lo, hi);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -236,11 +258,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if total.n == 0 {
                 writeln!(
                     out,
-                    "no events between {} and {} in {}{} — every period below is empty",
+                    "no events between {} and {} in {} — every period below is empty",
                     dyad.a,
                     dyad.b,
-                    args.store.db.display(),
-                    if args.store.from.is_some() || args.store.to.is_some() { " in that date range" } else { "" }
+                    args.query.store.searched()
                 )?;
                 if series.points.is_empty() {
                     out.flush()?;

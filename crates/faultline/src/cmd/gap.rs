@@ -6,22 +6,14 @@ use std::process::ExitCode;
 
 use faultline_analysis::gap::{gap_series, Gap};
 use faultline_analysis::render::{num, sparkline};
-use faultline_analysis::Dyad;
 
-use super::dyad::{load_table, write_csv, write_table, OutFormat, StoreArgs};
+use super::dyad::{load_table, write_csv, write_table, DyadQuery, OutFormat};
 
 /// Arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// First state (ISO3, e.g. CHN).
-    a: String,
-    /// Second state (ISO3, e.g. RUS).
-    b: String,
-    /// Only events of A towards B (default: both directions).
-    #[arg(long)]
-    directed: bool,
     #[command(flatten)]
-    store: StoreArgs,
+    query: DyadQuery,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Table)]
     format: OutFormat,
@@ -55,8 +47,8 @@ fn row(label: String, g: &Gap, missing: &str) -> Vec<String> {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let dyad = Dyad::new(&args.a, &args.b, args.directed)?;
-    let (table, _, lo, hi) = load_table(&args.store, &[dyad.a.clone(), dyad.b.clone()])?;
+    let dyad = args.query.dyad()?;
+    let (table, _, lo, hi) = load_table(&args.query.store, &[dyad.a.clone(), dyad.b.clone()])?;
     let series = table.series(&dyad, lo, hi);
     let (points, total) = gap_series(&series);
     let stdout = std::io::stdout();

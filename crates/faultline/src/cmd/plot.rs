@@ -12,8 +12,8 @@ use faultline_analysis::{period, Dyad, DyadSeries, DyadTable, PeriodKey};
 use faultline_report::charts;
 use faultline_report::{Chart, Format};
 
-use super::dyad::{countries, load_series_table, load_table, StoreArgs};
-use super::votes::VoteFiles;
+use super::dyad::{countries, load_series_table, load_table, DyadQuery, StoreArgs};
+use super::votes::VoteQuery;
 
 /// The charts.
 #[derive(Debug, clap::Subcommand)]
@@ -46,15 +46,8 @@ pub struct Output {
 /// Arguments of `plot dyad` and `plot gap`.
 #[derive(Debug, clap::Args)]
 pub struct DyadArgs {
-    /// First state (ISO3).
-    a: String,
-    /// Second state (ISO3).
-    b: String,
-    /// Only events of A towards B (default: both directions).
-    #[arg(long)]
-    directed: bool,
     #[command(flatten)]
-    store: StoreArgs,
+    query: DyadQuery,
     #[command(flatten)]
     out: Output,
 }
@@ -63,16 +56,7 @@ pub struct DyadArgs {
 #[derive(Debug, clap::Args)]
 pub struct VotesArgs {
     #[command(flatten)]
-    files: VoteFiles,
-    /// Countries (ISO3, comma-separated, at least two).
-    #[arg(long, value_name = "ISO3,…", value_delimiter = ',', required = true)]
-    countries: Vec<String>,
-    /// First session or year (inclusive).
-    #[arg(long, value_name = "N")]
-    from: Option<u32>,
-    /// Last session or year (inclusive).
-    #[arg(long, value_name = "N")]
-    to: Option<u32>,
+    query: VoteQuery,
     #[command(flatten)]
     out: Output,
 }
@@ -133,11 +117,10 @@ pub fn dyad_series(store: &StoreArgs, dyad: &Dyad) -> anyhow::Result<DyadSeries>
     let series = table.series(dyad, lo, hi);
     anyhow::ensure!(
         series.total().n > 0,
-        "no events between {} and {} in {}{}",
+        "no events between {} and {} in {}",
         dyad.a,
         dyad.b,
-        store.db.display(),
-        if store.from.is_some() || store.to.is_some() { " in that date range" } else { "" }
+        store.searched()
     );
     Ok(series)
 }
@@ -183,30 +166,29 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Dyad(args) => {
             format_of(&args.out.output)?;
-            let dyad = Dyad::new(&args.a, &args.b, args.directed)?;
-            let series = dyad_series(&args.store, &dyad)?;
+            let dyad = args.query.dyad()?;
+            let series = dyad_series(&args.query.store, &dyad)?;
             write(&charts::dyad_chart(&series, &charts::series_change_points(&series))?, &args.out.output)
         }
         Command::Gap(args) => {
             format_of(&args.out.output)?;
-            let dyad = Dyad::new(&args.a, &args.b, args.directed)?;
+            let dyad = args.query.dyad()?;
+            let store = &args.query.store;
             // The gap needs quad-class Goldstein sums, which only events carry.
-            let (table, _, lo, hi) = load_table(&args.store, &[dyad.a.clone(), dyad.b.clone()])?;
+            let (table, _, lo, hi) = load_table(store, &[dyad.a.clone(), dyad.b.clone()])?;
             let series = table.series(&dyad, lo, hi);
-            anyhow::ensure!(series.total().n > 0, "no events between {} and {} in {}", dyad.a, dyad.b, args.store.db.display());
+            anyhow::ensure!(series.total().n > 0, "no events between {} and {} in {}", dyad.a, dyad.b, store.db.display());
             write(&charts::gap_chart(&series, &charts::series_change_points(&series))?, &args.out.output)
         }
         Command::Votes(args) => {
             format_of(&args.out.output)?;
-            let codes = countries(&args.countries)?;
-            anyhow::ensure!(codes.len() >= 2, "--countries needs at least two countries");
-            let data = args.files.read()?;
+            let codes = args.query.countries()?;
+            let data = args.query.files.read()?;
             for c in &codes {
                 anyhow::ensure!(data.has_country(c), "{c} has no votes in the vote file");
             }
-            let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
-            let rows = data.affinity_table(&refs, args.files.by.into(), args.from, args.to, args.files.important);
-            let name = match args.files.by {
+            let rows = args.query.affinity_table(&data, &codes);
+            let name = match args.query.files.by {
                 super::votes::ByArg::Session => "session",
                 super::votes::ByArg::Year => "year",
             };

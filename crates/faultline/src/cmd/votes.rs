@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use faultline_analysis::render::{num, sparkline};
-use faultline_analysis::votes::{VoteData, VotePeriod};
+use faultline_analysis::votes::{AffinityRow, VoteData, VotePeriod};
 
 use super::dyad::{countries, write_csv, write_table, OutFormat};
 
@@ -58,20 +58,44 @@ impl VoteFiles {
     }
 }
 
+/// The vote files, countries and sessions to compare: shared by `votes`
+/// and `plot votes`.
+#[derive(Debug, clap::Args)]
+pub struct VoteQuery {
+    #[command(flatten)]
+    pub files: VoteFiles,
+    /// Countries (ISO3, comma-separated, at least two), e.g. USA,CHN,RUS.
+    #[arg(long, value_name = "ISO3,…", value_delimiter = ',', required = true)]
+    pub countries: Vec<String>,
+    /// First session or year (inclusive).
+    #[arg(long, value_name = "N")]
+    pub from: Option<u32>,
+    /// Last session or year (inclusive).
+    #[arg(long, value_name = "N")]
+    pub to: Option<u32>,
+}
+
+impl VoteQuery {
+    /// The countries, checked: ISO3 codes, at least two.
+    pub fn countries(&self) -> anyhow::Result<Vec<String>> {
+        let codes = countries(&self.countries)?;
+        anyhow::ensure!(codes.len() >= 2, "--countries needs at least two countries");
+        Ok(codes)
+    }
+
+    /// The affinity of every pair of `codes` in `data`, grouped and
+    /// limited as the options say.
+    pub fn affinity_table(&self, data: &VoteData, codes: &[String]) -> Vec<AffinityRow> {
+        let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+        data.affinity_table(&refs, self.files.by.into(), self.from, self.to, self.files.important)
+    }
+}
+
 /// Arguments.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    files: VoteFiles,
-    /// Countries (ISO3, comma-separated, at least two), e.g. USA,CHN,RUS.
-    #[arg(long, value_name = "ISO3,…", value_delimiter = ',', required = true)]
-    countries: Vec<String>,
-    /// First session or year (inclusive).
-    #[arg(long, value_name = "N")]
-    from: Option<u32>,
-    /// Last session or year (inclusive).
-    #[arg(long, value_name = "N")]
-    to: Option<u32>,
+    query: VoteQuery,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Table)]
     format: OutFormat,
@@ -79,16 +103,14 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let codes = countries(&args.countries)?;
-    anyhow::ensure!(codes.len() >= 2, "--countries needs at least two countries");
-    let data = args.files.read()?;
+    let codes = args.query.countries()?;
+    let data = args.query.files.read()?;
     for c in &codes {
         if !data.has_country(c) {
             eprintln!("faultline: warning: {c} has no votes in the file; its rows have n = 0");
         }
     }
-    let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
-    let rows = data.affinity_table(&refs, args.files.by.into(), args.from, args.to, args.files.important);
+    let rows = args.query.affinity_table(&data, &codes);
     let cells = |missing: &str| -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| {
@@ -111,8 +133,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
         OutFormat::Csv => write_csv(&mut out, &header, &cells(""))?,
         OutFormat::Table => {
-            for (i, a) in refs.iter().enumerate() {
-                for b in &refs[i + 1..] {
+            for (i, a) in codes.iter().enumerate() {
+                for b in &codes[i + 1..] {
                     let s: Vec<Option<f64>> = rows.iter().filter(|r| r.a == *a && r.b == *b).map(|r| r.affinity.s).collect();
                     writeln!(out, "{a}-{b}  S {}", sparkline(&s))?;
                 }
