@@ -53,7 +53,7 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let mut e = EventRow::imported("icews", i.to_string(), "042".parse().unwrap(), &ont);
+            let mut e = EventRow::imported("icews", i.to_string(), "042".parse().unwrap(), ont);
             e.date = Some(d.parse().unwrap());
             e.source = ActorRow { code: s.into(), country: Some(s.into()), ..ActorRow::default() };
             e.target = ActorRow { code: t.into(), country: Some(t.into()), ..ActorRow::default() };

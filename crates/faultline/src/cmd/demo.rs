@@ -192,7 +192,7 @@ fn write_events(
     sents: &[faultline_text::Sentence],
     ontology: &Ontology,
 ) -> io::Result<()> {
-    writeln!(out, "{:<10}  {:<9} {:<9}  {:<5} {:<42}  {}", "date", "source", "target", "cameo", "event", "flags")?;
+    writeln!(out, "{:<10}  {:<9} {:<9}  {:<5} {:<42}  flags", "date", "source", "target", "cameo", "event")?;
     for e in events {
         let name = ontology.get(e.code).map_or("?", |t| t.name.as_str());
         let mut flags = vec![e.modality.as_str().to_string()];
@@ -238,7 +238,7 @@ fn write_dyads(out: &mut impl Write, events: &[Event], ontology: &Ontology) -> i
         }
     }
     writeln!(out, "Dyads (countries, both directions): says vs does")?;
-    writeln!(out, "{:<9}  {:>10} {:>10} {:>10} {:>10}  {}", "dyad", "verb-coop", "mat-coop", "verb-conf", "mat-conf", "cooperation that is words")?;
+    writeln!(out, "{:<9}  {:>10} {:>10} {:>10} {:>10}  cooperation that is words", "dyad", "verb-coop", "mat-coop", "verb-conf", "mat-conf")?;
     for ((a, b), q) in &dyads {
         let coop = q[0] + q[1];
         let words = if coop == 0 { "n/a".to_string() } else { format!("{:.0}%", 100.0 * f64::from(q[0]) / f64::from(coop)) };

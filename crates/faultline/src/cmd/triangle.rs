@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut data = args.vote_files.read()?;
             // --from/--to select roll calls by their date.
             let (from, to) = (args.store.from, args.store.to);
-            data.roll_calls.retain(|_, rc| !from.is_some_and(|f| rc.date < f) && !to.is_some_and(|t| rc.date > t));
+            data.roll_calls.retain(|_, rc| from.is_none_or(|f| rc.date >= f) && to.is_none_or(|t| rc.date <= t));
             let by = args.vote_files.by.into();
             let series = DYADS.map(|(i, j)| data.affinity_series(&actors[i], &actors[j], by, args.vote_files.important));
             let labels: Vec<String> = series[0].iter().map(|(p, _)| p.to_string()).collect();
