@@ -129,9 +129,11 @@ pub struct PetrarchCoder {
     /// The same filter over the required forms, checked before the four
     /// probes (word and three stems) per sentence word.
     required_filter: PrefixFilter,
-    /// The verb file's dialect: PETRARCH2 patterns look only at the verb's
-    /// own clause, PETRARCH-1 ones at its whole verb phrase.
-    clause_bound: bool,
+    /// The verb file is PETRARCH2's dialect (CAMEO.2.0): its patterns look
+    /// only at the verb's own clause, and the PETRARCH2 behaviours of
+    /// `docs/petrarch.md` (steps 7, 9, 16, 18) apply; PETRARCH-1 files keep
+    /// PETRARCH-1's, which the unit-test suite checks.
+    petrarch2: bool,
 }
 
 /// How a transformation's inner verb matches an inner event.
@@ -308,7 +310,7 @@ impl PetrarchCoder {
         // PETRARCH-1 rejects a dateline fragment (`CEBU CITY: --`, its
         // `dateline` error); PETRARCH2 codes past one (GOLD_5,
         // `WASHINGTON: Obama is considering …`).
-        if !self.clause_bound {
+        if !self.petrarch2 {
             if let Some(d) = s.dateline() {
                 return Outcome::Discarded(Discarded::Dateline(d));
             }
@@ -332,7 +334,7 @@ impl PetrarchCoder {
             };
             // PETRARCH2 codes no negated verb (`would not help Israel`),
             // nor anything under one (`would not ask Russia to help`).
-            if self.clause_bound && s.is_negated(vi) {
+            if self.petrarch2 && s.is_negated(vi) {
                 continue;
             }
             for c in consumed.clone() {
@@ -472,7 +474,7 @@ impl PetrarchCoder {
                     let t = &s.words[i + j];
                     t == w || (!*exact && j + 1 == words.len() && t.starts_with(w.as_str()))
                 })
-                && !(self.clause_bound && (i..i + words.len()).any(|k| s.glued(k)))
+                && !(self.petrarch2 && (i..i + words.len()).any(|k| s.glued(k)))
         };
         let mut found: Option<usize> = None;
         for i in 0..s.words.len() {

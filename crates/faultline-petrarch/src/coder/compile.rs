@@ -206,7 +206,7 @@ impl PetrarchCoder {
     }
 
     pub(super) fn add_verbs(&mut self, dict: &VerbDictionary) {
-        self.clause_bound = dict.generation == crate::verbs::Generation::Petrarch2;
+        self.petrarch2 = dict.generation == crate::verbs::Generation::Petrarch2;
         for s in &dict.synsets {
             let name = upper(s.name.trim_end_matches('_'));
             let mut members = s.members.clone();
@@ -218,7 +218,7 @@ impl PetrarchCoder {
         for g in &dict.groups {
             let gi = self.groups.len();
             let mut patterns = g.patterns.clone();
-            if self.clause_bound {
+            if self.petrarch2 {
                 keep_last_duplicates(&mut patterns);
             }
             for p in &mut patterns {
@@ -280,7 +280,7 @@ impl PetrarchCoder {
                     // A verb defined again in a later group belongs to that
                     // group (PETRARCH keys its verb table by the verb: the
                     // last definition wins; `SHOT` in the validation file).
-                    if !self.clause_bound {
+                    if !self.petrarch2 {
                         list.retain(|v| v.words != words || v.group == gi);
                     }
                     if !list.iter().any(|v| v.words == words) {

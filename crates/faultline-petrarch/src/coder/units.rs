@@ -3,12 +3,6 @@
 
 use super::*;
 
-pub(super) fn split_member(code: Option<String>, start: usize, end: usize) -> Vec<Member> {
-    let mut out = Vec::new();
-    push_split_member(code, start, end, &mut out);
-    out
-}
-
 /// Appends the member(s) of one coded span: a code `A/B` names several
 /// actors at once (`ELR/GAL`).
 pub(super) fn push_split_member(code: Option<String>, start: usize, end: usize, out: &mut Vec<Member>) {
@@ -379,10 +373,12 @@ impl PetrarchCoder {
                             k.absorbed = true;
                         }
                         unit_of_node[id] = Some(units.len());
+                        let mut members = Vec::new();
+                        push_split_member(self.code_words(s.words_in(a, b), date), a, b, &mut members);
                         units.push(Unit {
                             start: a,
                             end: b,
-                            members: split_member(self.code_words(s.words_in(a, b), date), a, b),
+                            members,
                             absorbed: false,
                         });
                         continue;
@@ -420,7 +416,7 @@ impl PetrarchCoder {
                             if let Some(u) = unit_of_node[np.0 as usize] {
                                 return Some(u);
                             }
-                            if !self.clause_bound {
+                            if !self.petrarch2 {
                                 return None;
                             }
                             np = *t.node(np).children.first().filter(|c| is_np(&t.node(**c).label))?;

@@ -22,7 +22,7 @@ impl PetrarchCoder {
         let first = if consumed.is_empty() { vi } else { consumed.start };
         let last = if consumed.is_empty() { vi } else { consumed.end - 1 };
         let (_, mut vp_end) = s.span[vp.0 as usize];
-        if self.clause_bound {
+        if self.petrarch2 {
             // PETRARCH2 codes an embedded clause with its own verb: the
             // lower sequence ends where the first clause inside the VP starts.
             if let Some(c) = s.first_clause_in(vp, last + 1) {
@@ -49,7 +49,8 @@ impl PetrarchCoder {
         // phrase the source. Tried first; the active reading follows.
         let subject_np0 = s.subject(vp);
         let mut passive_agent = None;
-        if !group.patterns.is_empty() && s.is_passive(first) {
+        let passive_verb = s.is_passive(first);
+        if !group.patterns.is_empty() && passive_verb {
             if let (Some(agent), Some(np)) = (lower.after_word("BY"), subject_np0) {
                 let (sa, sb) = s.span[np.0 as usize];
                 let by = (last + 1..vp_end)
@@ -93,7 +94,7 @@ impl PetrarchCoder {
             }
             if let Some((bk, first, _)) = &best {
                 // Nothing starts nearer than right after the verb.
-                if !self.clause_bound || group.sizes[k] < group.sizes[*bk] || *first == 0 {
+                if !self.petrarch2 || group.sizes[k] < group.sizes[*bk] || *first == 0 {
                     break;
                 }
             }
@@ -147,12 +148,12 @@ impl PetrarchCoder {
             source_unit = upper.coded_units().find(|u| Some(*u) != target_unit);
         }
         // A passive (`was opposed by B`): the `by` phrase acts on the subject.
-        let passive = s.is_passive(first) || (self.clause_bound && s.is_reduced_relative(first));
+        let passive = passive_verb || (self.petrarch2 && s.is_reduced_relative(first));
         if bind.source.is_none() && bind.target.is_none() && passive {
             if let Some(agent) = lower.after_word("BY") {
                 target_unit = source_unit;
                 source_unit = Some(agent);
-            } else if self.clause_bound && passive_agent.is_none() {
+            } else if self.petrarch2 && passive_agent.is_none() {
                 // PETRARCH2: without a `by` phrase the subject is still
                 // the one acted on (`10 Russian soldiers [were] killed in
                 // Ukraine`: RUSMIL the target), and the actor after the
@@ -238,7 +239,7 @@ impl PetrarchCoder {
             // `of` or `in` phrase right after it even when the parse
             // attaches that phrase to the verb (`meet with exiled
             // dissidents from Myanmar` → MMROPP).
-            if self.clause_bound && tgts.iter().all(|m| m.code.as_deref().is_some_and(|c| c.starts_with("---"))) {
+            if self.petrarch2 && tgts.iter().all(|m| m.code.as_deref().is_some_and(|c| c.starts_with("---"))) {
                 if let Some(o) = target_unit.and_then(|t| lower.pp_actor_after(t, units)) {
                     tgts = tgts
                         .iter()
@@ -297,7 +298,7 @@ impl PetrarchCoder {
             // directed pairs), as `% *` does in PETRARCH-1 files. Not when
             // the verb governs a clause (`agree that …`, `said he will …`,
             // `seeking to deepen …`): that clause's verb codes the event.
-            if self.clause_bound
+            if self.petrarch2
                 && tgts.is_empty()
                 && srcs.len() >= 2
                 && s.first_clause_in(vp, last + 1).is_none()

@@ -24,7 +24,7 @@ use faultline_coder::{Coder, EventFilter};
 use faultline_dict::Dictionaries;
 use faultline_ontology::Ontology;
 use faultline_petrarch::{
-    dictionaries_in, run_suite_with, stories, write_events, Config, DictionarySet, EngineScratch,
+    dictionaries_in, run_suite_with, stories, story_of, write_events, Config, DictionarySet, EngineScratch,
     EventFormat, FaultlineEngine, Item, Options, Outcome, PetrEvent, PetrXml, PetrarchCoder,
     Scope, SentenceInfo, SentenceRecord, Tree, TreeRecord,
 };
@@ -292,7 +292,7 @@ fn code_petrarch(args: CodeArgs) -> anyhow::Result<ExitCode> {
     // story id convention). A story discard drops the rest of its story,
     // so a story is coded in order on one worker; stories run in parallel
     // and their output is written in file order.
-    let mut stories: Vec<(&str, Vec<(&SentenceRecord, usize)>)> = Vec::new();
+    let mut story_runs: Vec<(&str, Vec<(&SentenceRecord, usize)>)> = Vec::new();
     let mut option_sets = vec![options.clone()];
     for item in &xml.value.items {
         let rec = match item {
@@ -313,11 +313,11 @@ fn code_petrarch(args: CodeArgs) -> anyhow::Result<ExitCode> {
         if !rec.is_sentence {
             continue;
         }
-        let story = rec.id.rsplit_once('-').map_or(rec.id.as_str(), |(s, _)| s);
+        let story = story_of(&rec.id);
         let opts = option_sets.len() - 1;
-        match stories.last_mut() {
+        match story_runs.last_mut() {
             Some((id, recs)) if *id == story => recs.push((rec, opts)),
-            _ => stories.push((story, vec![(rec, opts)])),
+            _ => story_runs.push((story, vec![(rec, opts)])),
         }
     }
     let pool = rayon::ThreadPoolBuilder::new()
@@ -327,7 +327,7 @@ fn code_petrarch(args: CodeArgs) -> anyhow::Result<ExitCode> {
         .context("cannot start the worker threads")?;
     // Per story: its output bytes and its malformed parses' messages.
     let coded: Vec<(Vec<u8>, Vec<String>)> = pool.install(|| {
-        stories
+        story_runs
             .par_iter()
             .map(|(_, recs)| {
                 let (mut buf, mut errors) = (Vec::new(), Vec::new());
