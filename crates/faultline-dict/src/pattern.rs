@@ -271,22 +271,8 @@ pub fn parse_pattern_cached(
                 }
             }
             t if t.starts_with('"') => {
-                let inner = &t[1..t.len() - 1];
-                let keys: Vec<Box<str>> = inner
-                    .split_whitespace()
-                    .map(|w| Box::from(&*normalize_key(w)))
-                    .collect();
-                if keys.is_empty() {
-                    return Err(PatternError {
-                        offset: off,
-                        message: "expected a word inside the quotes".into(),
-                    });
-                }
-                for k in &keys {
-                    lex.add_exact(k);
-                }
                 literals += 1;
-                Element::Exact(keys)
+                exact_phrase(t, off, lex)?
             }
             t if t.starts_with('(')
                 && cache
@@ -514,20 +500,7 @@ fn parse_seq(
                 }
             }
         } else if t.starts_with('"') {
-            let keys: Vec<Box<str>> = t[1..t.len() - 1]
-                .split_whitespace()
-                .map(|w| Box::from(&*normalize_key(w)))
-                .collect();
-            if keys.is_empty() {
-                return Err(PatternError {
-                    offset: off,
-                    message: "expected a word inside the quotes".into(),
-                });
-            }
-            for k in &keys {
-                lex.add_exact(k);
-            }
-            Element::Exact(keys)
+            exact_phrase(t, off, lex)?
         } else {
             Element::Word(head_word(kind, head && i == 0, &normalize_key(t), lex))
         };
@@ -546,6 +519,25 @@ fn parse_seq(
         });
     }
     Ok(out)
+}
+
+/// A quoted phrase token (`"rare earths"`, quotes included, at byte `off`):
+/// its words as exact keys, registered with the lexicon.
+fn exact_phrase(t: &str, off: usize, lex: &mut Lexicon) -> Result<Element, PatternError> {
+    let keys: Vec<Box<str>> = t[1..t.len() - 1]
+        .split_whitespace()
+        .map(|w| Box::from(&*normalize_key(w)))
+        .collect();
+    if keys.is_empty() {
+        return Err(PatternError {
+            offset: off,
+            message: "expected a word inside the quotes".into(),
+        });
+    }
+    for k in &keys {
+        lex.add_exact(k);
+    }
+    Ok(Element::Exact(keys))
 }
 
 fn head_word(kind: PatternKind, head: bool, w: &str, lex: &mut Lexicon) -> LemmaId {
